@@ -1,0 +1,43 @@
+# wbanalysis: `make help` lists the targets.
+# Every target that needs Python sets up .venv/ from requirements.lock first.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+ARGS   ?=
+PIP_VERSION := 26.3
+
+.DEFAULT_GOAL := help
+.PHONY: help setup reports test lab notebooks bench lint clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed, found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet pip==$(PIP_VERSION)
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $@
+
+setup: $(STAMP) ## create .venv/ from requirements.lock and install the package
+
+reports: $(STAMP) ## build every HTML report into reports/ (ARGS="-p focus_country ALB" to change parameters)
+	$(BIN)/wbanalysis build $(ARGS)
+
+test: $(STAMP) ## run the whole test suite (unit, data, CLI, build, nbval on notebooks/)
+	$(BIN)/python -m pytest $(ARGS)
+
+lab: $(STAMP) ## open JupyterLab on notebooks/
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+notebooks: $(STAMP) ## re-execute the committed notebooks in place with default parameters
+	$(BIN)/wbanalysis refresh
+
+lint: $(STAMP) ## ruff over the package and the tests
+	$(BIN)/ruff check wbanalysis tests
+
+clean: ## remove the built reports and caches (keeps .venv/)
+	rm -rf reports/*.html reports/.build reports/failed .pytest_cache .ruff_cache

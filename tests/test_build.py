@@ -1,0 +1,70 @@
+"""Building reports: parameters reach the HTML, reports are cached, failures lose nothing."""
+
+import re
+
+import nbformat
+import pytest
+
+from wbanalysis.build import build, cache_key, find
+
+NAME = "02_institutional_frameworks"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    params = {"countries": ["Kosovo", "ALB"], "focus_country": "XK", "start_year": 2024}
+    results = build(["02"], params, out_dir=out)
+    return out, results
+
+
+def test_build_writes_reader_full_and_index(built):
+    out, results = built
+    assert [r.status for r in results] == ["built"]
+    assert {p.name for p in out.glob("*.html")} == {f"{NAME}.html", f"{NAME}.full.html", "index.html"}
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert f'href="{NAME}.html"' in index and f'href="{NAME}.full.html"' in index
+
+
+def test_non_default_parameters_show_in_the_report(built):
+    out, _ = built
+    reader = (out / f"{NAME}.html").read_text(encoding="utf-8")
+    assert "<td>['ALB', 'XKX']</td>" in reader  # validated, normalised, shown
+    assert "<th>start_year</th><td>2024</td>" in reader
+    assert "countries=[&#x27;ALB&#x27;, &#x27;XKX&#x27;]" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_reader_hides_code_and_full_shows_it(built):
+    out, _ = built
+
+    def text(name):
+        return re.sub(r"<[^>]+>", "", (out / name).read_text(encoding="utf-8"))
+
+    assert "params.validate(" not in text(f"{NAME}.html")
+    assert "params.validate(" in text(f"{NAME}.full.html")
+
+
+def test_unchanged_build_is_skipped_and_a_new_parameter_is_not(built):
+    out, _ = built
+    params = {"countries": ["Kosovo", "ALB"], "focus_country": "XK", "start_year": 2024}
+    assert [r.status for r in build(["02"], params, out_dir=out)] == ["up to date"]
+    nb = find(["02"])[0]
+    assert cache_key(nb, {"start_year": 2024}) != cache_key(nb, {"start_year": 2025})
+
+
+def test_failing_notebook_is_kept_and_the_previous_report_untouched(tmp_path):
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("raise RuntimeError('broken on purpose')")]
+    )
+    path = tmp_path / "09_broken.ipynb"
+    nbformat.write(nb, path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "09_broken.html").write_text("previous good report", encoding="utf-8")
+    [result] = build([str(path)], {}, out_dir=out)
+    assert result.status == "failed"
+    assert "RuntimeError" in result.error and "broken on purpose" in result.error
+    assert (out / "09_broken.html").read_text(encoding="utf-8") == "previous good report"
+    kept = nbformat.read(out / "failed" / "09_broken.ipynb", as_version=4)
+    assert any(o.get("ename") == "RuntimeError" for c in kept.cells for o in c.get("outputs", []))
+    assert not list(out.rglob("*.tmp"))

@@ -1,0 +1,86 @@
+"""The wbanalysis command, run the way a user runs it."""
+
+import json
+import subprocess
+import sys
+import time
+
+import pytest
+
+from wbanalysis.cli import main
+
+
+def test_claims_json_is_well_formed(capsys):
+    assert main(["claims", "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert len(records) >= 10
+    for record in records:
+        assert {"id", "chapter", "quote", "verdict", "observed", "evidence"} <= set(record)
+        assert record["verdict"] in ("supported", "partly supported", "contradicted", "not checkable")
+
+
+def test_claims_filters(capsys):
+    assert main(["claims", "--format", "json", "--chapter", "2", "--verdict", "partly supported"]) == 0
+    assert [r["id"] for r in json.loads(capsys.readouterr().out)] == ["C2-2", "C2-6"]
+
+
+def test_claims_unknown_verdict(capsys):
+    assert main(["claims", "--verdict", "maybe"]) == 2
+    assert "valid verdicts: supported" in capsys.readouterr().err
+
+
+def test_claims_table(capsys):
+    assert main(["claims"]) == 0
+    assert "C2-5" in capsys.readouterr().out
+
+
+def test_list_shows_parameters_types_defaults_and_help(capsys):
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert "02_institutional_frameworks" in out
+    assert "focus_country (str, default 'SRB'): country highlighted in the charts" in out
+
+
+def test_validate(capsys):
+    assert main(["validate"]) == 0
+    assert "data package valid" in capsys.readouterr().out
+
+
+def test_unknown_country_fails_at_once_without_a_kernel(tmp_path):
+    started = time.perf_counter()
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "wbanalysis.cli",
+            "build",
+            "02",
+            "-p",
+            "countries",
+            "ALB,Narnia",
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 2
+    assert "unknown country 'Narnia'" in run.stderr and "XKX (Kosovo)" in run.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing written, no kernel started
+    assert time.perf_counter() - started < 30
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["build", "99"], "notebook '99' matches no notebook; available: 02_institutional_frameworks"),
+        (["build", "02", "-p", "start_year", "last year"], "start_year must be a whole year"),
+        (["build", "02", "-p", "weights", "1"], "has no parameter 'weights'"),
+        (["build", "02", "-p", "countries", "[ALB"], "-p countries '[ALB'"),
+        (["claims", "--verify-quotes", "/nonexistent/report"], "no report text found"),
+    ],
+)
+def test_bad_input_exits_2_with_a_message(args, message, capsys, tmp_path):
+    assert main([*args, "--out", str(tmp_path)] if args[0] == "build" else args) == 2
+    assert message in capsys.readouterr().err

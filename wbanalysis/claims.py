@@ -1,0 +1,344 @@
+"""The claims ledger (``data/claims.csv``) and one registered check per claim.
+
+A check computes its verdict from ``data/`` only.  Verdicts describe the
+report's own scope, so they do not depend on exploration parameters.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+
+from . import data
+from .analysis import europol, frameworks
+from .countries import NAMES, WB6
+
+VERDICTS = ("supported", "partly supported", "contradicted", "not checkable")
+#: The share this project reads "nearly every" as (claim C2-5).
+NEARLY_EVERY = 0.8
+#: The share this project reads "largely" as (claim C2-1).
+LARGELY = 0.75
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a check found: a verdict, the observed value, the evidence and (if not checkable) why."""
+
+    verdict: str
+    observed: str
+    evidence: list[str] = field(default_factory=list)
+    reason: str = ""
+
+    def __post_init__(self) -> None:
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"verdict {self.verdict!r} is not one of {VERDICTS}")
+        if self.verdict == "not checkable" and not self.reason:
+            raise ValueError("a 'not checkable' verdict needs a reason")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A claim from the ledger together with its finding; shows itself in a notebook."""
+
+    id: str
+    chapter: int
+    author: str
+    quote: str
+    kind: str
+    test: str
+    verdict: str
+    observed: str
+    evidence: list[str]
+    reason: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def __repr__(self) -> str:
+        lines = [
+            f'{self.id} ({self.author}): "{self.quote}"',
+            f"  verdict: {self.verdict}",
+            f"  observed: {self.observed}",
+        ]
+        lines += [f"  evidence: {e}" for e in self.evidence]
+        if self.reason:
+            lines.append(f"  why: {self.reason}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        evidence = "".join(f"<li>{esc(e)}</li>" for e in self.evidence)
+        reason = f"<p><b>Why not checkable:</b> {esc(self.reason)}</p>" if self.reason else ""
+        badge = esc(self.verdict)
+        return (
+            f'<div class="wb-claim" data-verdict="{badge}">'
+            f"<p><b>{esc(self.id)}</b> · {esc(self.author)} · <i>{esc(self.kind)}</i></p>"
+            f"<blockquote>“{esc(self.quote)}”</blockquote>"
+            f'<p><span class="wb-verdict wb-{badge.replace(" ", "-")}">Verdict: {badge}</span></p>'
+            f"<p><b>Observed:</b> {esc(self.observed)}</p>{reason}"
+            f"<p><b>Evidence:</b></p><ul>{evidence}</ul></div>"
+        )
+
+
+Check = Callable[[], Finding]
+CHECKS: dict[str, Check] = {}
+
+
+def check(claim_id: str) -> Callable[[Check], Check]:
+    """Register a function as the check of one claim."""
+
+    def register(func: Check) -> Check:
+        if claim_id in CHECKS:
+            raise ValueError(f"claim {claim_id} already has a check")
+        CHECKS[claim_id] = func
+        return func
+
+    return register
+
+
+def ledger() -> pd.DataFrame:
+    """The claims ledger, ordered by chapter and claim number."""
+    table = data.load("claims")
+    number = table["id"].str.split("-").str[1].astype(int)
+    return table.assign(_n=number).sort_values(["chapter", "_n"]).drop(columns="_n").reset_index(drop=True)
+
+
+def evaluate(claim_id: str) -> Verdict:
+    """Run one claim's check and return its verdict."""
+    table = ledger()
+    rows = table[table["id"] == claim_id]
+    if rows.empty:
+        raise KeyError(f"unknown claim {claim_id!r}; the ledger has {', '.join(table['id'])}")
+    if claim_id not in CHECKS:
+        raise KeyError(f"claim {claim_id} has no registered check")
+    row = rows.iloc[0]
+    found = CHECKS[claim_id]()
+    return Verdict(
+        id=claim_id,
+        chapter=int(row["chapter"]),
+        author=row["author"],
+        quote=row["quote"],
+        kind=row["kind"],
+        test=row["test"],
+        verdict=found.verdict,
+        observed=found.observed,
+        evidence=list(found.evidence),
+        reason=found.reason,
+    )
+
+
+def evaluate_all(chapter: int | None = None, verdict: str | None = None) -> list[Verdict]:
+    """Every claim in the ledger (optionally one chapter or one verdict), checked."""
+    if verdict is not None and verdict not in VERDICTS:
+        raise ValueError(f"unknown verdict {verdict!r}; valid verdicts: {', '.join(VERDICTS)}")
+    ids = ledger()
+    if chapter is not None:
+        ids = ids[ids["chapter"] == chapter]
+    results = [evaluate(i) for i in ids["id"]]
+    return [r for r in results if verdict is None or r.verdict == verdict]
+
+
+def table(verdicts: list[Verdict]) -> pd.DataFrame:
+    """Verdicts as a compact table (id, quote, verdict, observed), indexed by id."""
+    return pd.DataFrame(
+        [{"id": v.id, "quote": v.quote, "verdict": v.verdict, "observed": v.observed} for v in verdicts]
+    ).set_index("id")
+
+
+def scorecard(verdicts: list[Verdict]) -> pd.DataFrame:
+    """Counts of verdicts per chapter (every verdict a column, in a fixed order)."""
+    frame = pd.DataFrame([{"chapter": v.chapter, "verdict": v.verdict} for v in verdicts])
+    counts = pd.crosstab(frame["chapter"], frame["verdict"]).reindex(columns=list(VERDICTS), fill_value=0)
+    counts.columns.name = None
+    return counts
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{part} of {whole} ({part / whole:.1%})"
+
+
+# --- Chapter 1 (Ilazi) -------------------------------------------------------------------------
+
+
+@check("C1-1")
+def _arrests_hundreds() -> Finding:
+    distinct = europol.operations(dedupe=True)
+    figures = europol.arrests_from_titles(distinct).dropna(subset=["arrests"])
+    total = int(figures["arrests"].sum())
+    rows = ", ".join(str(r) for r in figures["row"])
+    return Finding(
+        "supported" if total >= 200 else "contradicted",
+        f"{total:,} arrests stated in {len(figures)} of the {len(distinct)} distinct Table 2 titles (a lower bound)",
+        [f"table2_europol_operations rows {rows}: arrest figures in the titles"],
+    )
+
+
+@check("C1-2")
+def _kosovo_access() -> Finding:
+    counts = frameworks.coverage_by("scope", "strict").loc["EU-led", list(WB6)]
+    others = counts.drop("XKX")
+    observed = (
+        ", ".join(f"{c} {counts[c]}" for c in WB6)
+        + f" of {frameworks.coverage_by('scope').loc['EU-led', 'frameworks']}"
+    )
+    lowest = counts["XKX"] < others.min()
+    return Finding(
+        "supported" if lowest else "contradicted",
+        f"EU-led frameworks joined under the strict reading: {observed}",
+        ["table1_participation: Europol (working arrangement only), Eurojust (excluded), EUDA (beneficiary)"],
+    )
+
+
+# --- Chapter 2 (Zorić) -------------------------------------------------------------------------
+
+
+@check("C2-1")
+def _largely_broader() -> Finding:
+    table = frameworks.frameworks()
+    wider = frameworks.beyond_wb6(table)
+    scopes = table["scope"].value_counts().sort_index()
+    share = wider.mean()
+    only_wb6 = ", ".join(wider.index[~wider])
+    return Finding(
+        "supported" if share >= LARGELY else "contradicted",
+        f"{_pct(int(wider.sum()), len(wider))} frameworks include actors beyond the WB6 "
+        f"(only {only_wb6} does not); by scope: " + ", ".join(f"{k} {v}" for k, v in scopes.items()),
+        ["table1_frameworks: key_actors and scope of all 16 rows"],
+    )
+
+
+@check("C2-2")
+def _exceptions_named() -> Finding:
+    open_rows = frameworks.unsettled()
+    total = len(frameworks.frameworks())
+    settled = total - len(open_rows)
+    details = "; ".join(f"{fid}: {row.countries} ({row.status})" for fid, row in open_rows.iterrows())
+    verdict = "supported" if open_rows.empty else "partly supported"
+    return Finding(
+        verdict,
+        f"{_pct(settled, total)} rows settle every WB6 country's participation; unstated: {details}",
+        ["table1_participation: statuses not_listed and implied"],
+    )
+
+
+@check("C2-3")
+def _period() -> Finding:
+    years = europol.operations()["year"]
+    inside = years.between(2023, 2025)
+    return Finding(
+        "supported" if inside.all() else "partly supported",
+        f"{_pct(int(inside.sum()), len(years))} rows dated 2023-2025 (years {years.min()}-{years.max()})",
+        ["table2_europol_operations: year of every row"],
+    )
+
+
+@check("C2-4")
+def _all_six() -> Finding:
+    printed = europol.country_counts(europol.operations())["operations"]
+    counts = europol.country_counts(europol.operations(dedupe=True))
+    distinct = counts["operations"]
+    engaged = bool((printed > 0).all() and (distinct > 0).all())
+    least = distinct.idxmin()
+    absent = ", ".join(c for c in WB6 if printed[c] == 0 or distinct[c] == 0)
+    return Finding(
+        "supported" if engaged else "contradicted",
+        (
+            f"every WB6 country has at least one ✓; fewest: {NAMES[least]} with {distinct[least]} of "
+            f"{counts['of'].iloc[0]} distinct operations"
+        )
+        if engaged
+        else f"no ✓ for {absent}",
+        ["table2_europol_operations: ✓ counts per country (printed and deduplicated)"],
+    )
+
+
+@check("C2-5")
+def _serbia_nearly_every() -> Finding:
+    results = []
+    for dedupe in (False, True):
+        counts = europol.country_counts(europol.operations(dedupe=dedupe))
+        top = counts["operations"].max()
+        results.append(
+            (counts.loc["SRB"], counts["operations"].idxmax() == "SRB" and (counts["operations"] == top).sum() == 1)
+        )
+    ok = all(row["share"] >= NEARLY_EVERY and highest for row, highest in results)
+    (printed, _), (distinct, _) = results
+    return Finding(
+        "supported" if ok else "partly supported",
+        f"Serbia in {_pct(int(printed['operations']), int(printed['of']))} printed rows and "
+        f"{_pct(int(distinct['operations']), int(distinct['of']))} distinct operations, the most of the six",
+        ["table2_europol_operations: SRB column; corrections K1 (duplicate row)"],
+    )
+
+
+@check("C2-6")
+def _rows_distinct() -> Finding:
+    table = europol.operations()
+    groups = europol.duplicates(table)
+    repeats = int(sum(len(r) - 1 for r in groups["rows"]))
+    distinct = len(table) - repeats
+    if groups.empty:
+        return Finding("supported", f"all {len(table)} rows are distinct", ["table2_europol_operations"])
+    listed = "; ".join(
+        f"rows {', '.join(map(str, r))}: {op}" for op, r in zip(groups["operation"], groups["rows"], strict=True)
+    )
+    return Finding(
+        "partly supported",
+        f"{distinct} distinct operations in {len(table)} printed rows; repeated: {listed}",
+        ["table2_europol_operations", "corrections K1: shared/sources/events/europol_operations.csv shows one release"],
+    )
+
+
+@check("C2-7")
+def _kosovo_agreements() -> Finding:
+    return Finding(
+        "not checkable",
+        "no count of Kosovo's agreements available",
+        ["shared/sources/events/kosovo_agreements.csv: verified_count left empty"],
+        reason="no public data here: neither the minister's statement nor a list of the agreements "
+        "was found in the sources gathered",
+    )
+
+
+@check("C2-8")
+def _judiciary_distrust() -> Finding:
+    return Finding(
+        "not checkable",
+        "no Balkan Barometer trust series available",
+        ["shared/sources/events/survey_figures.csv: Balkan Barometer judiciary series marked not found"],
+        reason="no public data here: the Balkan Barometer tables on trust in courts were not in the sources gathered",
+    )
+
+
+# --- Chapter 3 (Džankić) -----------------------------------------------------------------------
+
+
+@check("C3-1")
+def _over_500() -> Finding:
+    table = europol.operations()
+    row = table[table["row"] == 11].iloc[0]
+    figure = europol.arrests_in_title(row["operation"])
+    return Finding(
+        "supported" if figure is not None and figure > 500 else "contradicted",
+        f"{figure} arrests in the title of Table 2 row 11 ({row['operation']!r}, {row['year']})",
+        [
+            "table2_europol_operations row 11",
+            "shared/sources/events/north_macedonia_2023_check.csv: same operation (JAD SEE 2023, Skopje)",
+        ],
+    )
+
+
+def verify_quotes(report_text: str) -> list[tuple[str, str]]:
+    """Claims whose quote does not appear word for word in the report text (a file or a folder of .txt)."""
+    from pathlib import Path
+
+    path = Path(report_text)
+    files = sorted(path.glob("*.txt")) if path.is_dir() else [path]
+    if not files or not all(f.is_file() for f in files):
+        raise FileNotFoundError(f"no report text found at {report_text}")
+    text = " ".join(" ".join(f.read_text(encoding="utf-8").split()) for f in files)
+    table = ledger()
+    return [(i, q) for i, q in zip(table["id"], table["quote"], strict=True) if " ".join(q.split()) not in text]

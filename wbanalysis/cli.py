@@ -1,0 +1,160 @@
+"""The ``wbanalysis`` command: list, build, claims, validate, data rehash."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .errors import WBAnalysisError
+
+
+def _list(args: argparse.Namespace) -> int:
+    from .build import available
+    from .params import declared
+
+    for nb in available():
+        print(nb.stem)
+        for name, info in declared(str(nb)).items():
+            print(f"  {name} ({info['type']}, default {info['default']!r}): {info['help']}")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import build
+    from .params import parse_cli_value
+
+    raw = {name: parse_cli_value(name, value) for name, value in args.param}
+    results = build(
+        args.notebooks,
+        raw,
+        out_dir=args.out,
+        force=args.force,
+        timeout=args.timeout,
+        progress=lambda line: print(line, file=sys.stderr, flush=True),
+    )
+    width = max(len(r.notebook) for r in results)
+    print(f"{'notebook':<{width}}  {'status':<10}  seconds")
+    for r in results:
+        print(f"{r.notebook:<{width}}  {r.status:<10}  {r.seconds:7.1f}")
+    failed = [r for r in results if r.status == "failed"]
+    for r in failed:
+        print(
+            f"error: {r.notebook} failed: {r.error} (executed copy kept in {args.out or 'reports'}/failed/)",
+            file=sys.stderr,
+        )
+    return 1 if failed else 0
+
+
+def _refresh(args: argparse.Namespace) -> int:
+    from .build import refresh
+
+    done = refresh(args.notebooks, timeout=args.timeout, progress=lambda line: print(line, file=sys.stderr, flush=True))
+    print(f"re-executed {len(done)} notebook(s) in place")
+    return 0
+
+
+def _claims(args: argparse.Namespace) -> int:
+    from . import claims
+
+    if args.verify_quotes:
+        missing = claims.verify_quotes(args.verify_quotes)
+        for claim_id, quote in missing:
+            print(f"{claim_id}: quote not found word for word: {quote!r}", file=sys.stderr)
+        print(f"{len(claims.ledger()) - len(missing)} of {len(claims.ledger())} quotes found in {args.verify_quotes}")
+        return 1 if missing else 0
+    verdicts = claims.evaluate_all(chapter=args.chapter, verdict=args.verdict)
+    if args.format == "json":
+        print(json.dumps([v.to_dict() for v in verdicts], indent=2, ensure_ascii=False))
+    else:
+        import pandas as pd
+
+        with pd.option_context("display.max_colwidth", 70, "display.width", 200):
+            print(claims.table(verdicts).to_string())
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .data import validate_package
+
+    problems = validate_package()
+    for line in problems:
+        print(line, file=sys.stderr)
+    print("data package valid" if not problems else f"{len(problems)} problem(s) found")
+    return 1 if problems else 0
+
+
+def _rehash(args: argparse.Namespace) -> int:
+    from .data import rehash
+
+    changed = rehash()
+    print("hashes updated for: " + ", ".join(changed) if changed else "every hash already matches")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    top = argparse.ArgumentParser(prog="wbanalysis", description=__doc__)
+    top.add_argument("--version", action="version", version=f"wbanalysis {__version__}")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("list", help="notebooks with their parameters, types, defaults and help").set_defaults(run=_list)
+
+    b = sub.add_parser("build", help="execute notebooks and write HTML reports")
+    b.add_argument("notebooks", nargs="*", metavar="NOTEBOOK", help="path or name prefix (default: all)")
+    b.add_argument(
+        "-p",
+        "--param",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="a parameter; VALUE is YAML (a list also takes ALB,SRB)",
+    )
+    b.add_argument("--out", default=None, help="output folder (default: reports/)")
+    b.add_argument("--force", action="store_true", help="rebuild even if the report is up to date")
+    b.add_argument("--timeout", type=int, default=300, help="seconds a cell may run (default: 300)")
+    b.set_defaults(run=_build)
+
+    r = sub.add_parser("refresh", help="re-execute the committed notebooks in place with default parameters")
+    r.add_argument("notebooks", nargs="*", metavar="NOTEBOOK", help="path or name prefix (default: all)")
+    r.add_argument("--timeout", type=int, default=300, help="seconds a cell may run (default: 300)")
+    r.set_defaults(run=_refresh)
+
+    c = sub.add_parser("claims", help="every registered claim with its verdict")
+    c.add_argument("--format", choices=["json", "table"], default="table")
+    c.add_argument("--chapter", type=int, default=None, help="only this chapter (0-6)")
+    c.add_argument("--verdict", default=None, help="only this verdict, e.g. 'contradicted'")
+    c.add_argument(
+        "--verify-quotes",
+        metavar="REPORT_TEXT",
+        default=None,
+        help="check that every quote appears word for word in the report's text",
+    )
+    c.set_defaults(run=_claims)
+
+    sub.add_parser("validate", help="validate every data file against datapackage.json").set_defaults(run=_validate)
+    d = sub.add_parser("data", help="data maintenance")
+    dsub = d.add_subparsers(dest="data_command", required=True)
+    dsub.add_parser("rehash", help="accept intended changes to data files").set_defaults(run=_rehash)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: run a subcommand; bad input ends with a message and exit code 2."""
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (WBAnalysisError, KeyError, ValueError, OSError) as exc:
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        print(f"error: {message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: no report was half-written", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

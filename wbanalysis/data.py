@@ -1,0 +1,175 @@
+"""Load the project's data files as validated DataFrames.
+
+Every file is a resource in ``data/datapackage.json`` (a Frictionless Data
+Package) with a Table Schema and a ``sha256`` hash.  ``load`` checks the hash
+first: a file whose bytes match the hash is the version the test suite
+validated, so it is read straight away.  A file that changed is validated with
+frictionless, and the error names the file, row and column; a change that is
+valid must be accepted on purpose with ``wbanalysis data rehash``.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .errors import DataError
+from .files import write_atomic
+
+#: Where data/ lives: the repository's data folder, or $WBANALYSIS_DATA.
+DATA_DIR = Path(os.environ.get("WBANALYSIS_DATA", Path(__file__).resolve().parents[1] / "data"))
+PACKAGE_FILE = "datapackage.json"
+
+_PANDAS_TYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string"}
+
+
+def package(data_dir: Path | None = None) -> dict[str, Any]:
+    """The parsed ``datapackage.json``."""
+    path = Path(data_dir or DATA_DIR) / PACKAGE_FILE
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(f"{path}: the data package descriptor is missing") from None
+    except json.JSONDecodeError as exc:
+        raise DataError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+
+
+def resource_names(data_dir: Path | None = None) -> list[str]:
+    """Names of every resource in the data package, in the order listed."""
+    return [r["name"] for r in package(data_dir)["resources"]]
+
+
+def resource(name: str, data_dir: Path | None = None) -> dict[str, Any]:
+    """The descriptor of one resource; the error lists the valid names."""
+    for res in package(data_dir)["resources"]:
+        if res["name"] == name:
+            return res
+    valid = ", ".join(resource_names(data_dir))
+    raise DataError(f"unknown data resource {name!r}; valid names: {valid}")
+
+
+def resource_path(name: str, data_dir: Path | None = None) -> Path:
+    """Absolute path of a resource's file."""
+    return Path(data_dir or DATA_DIR) / resource(name, data_dir)["path"]
+
+
+def sha256(path: Path) -> str:
+    """``sha256:<hex>`` of a file's bytes, as written in ``datapackage.json``."""
+    return "sha256:" + hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def schema_errors(name: str, data_dir: Path | None = None, limit: int = 5) -> list[str]:
+    """Validate one resource with frictionless; return readable errors (file, row, column).
+
+    Hash differences are left out: ``check_hash`` reports them.
+    """
+    from frictionless import Package  # imported here: its import costs about two seconds
+
+    data_dir = Path(data_dir or DATA_DIR)
+    rel = resource(name, data_dir)["path"]
+    pkg = Package(str(data_dir / PACKAGE_FILE))
+    report = pkg.get_resource(name).validate()
+    messages = []
+    for task in report.tasks:
+        for err in task.errors:
+            if err.type in ("hash-count", "byte-count"):
+                continue
+            where = [f"data/{rel}"]
+            if getattr(err, "row_number", None):
+                where.append(f"row {err.row_number}")
+            if getattr(err, "field_name", None):
+                where.append(f"column {err.field_name!r}")
+            messages.append(f"{', '.join(where)}: {err.message}")
+    for err in report.errors:
+        messages.append(f"data/{rel}: {err.message}")
+    return messages[:limit] if limit else messages
+
+
+def check_file(name: str, data_dir: Path | None = None) -> Path:
+    """Check that a resource's file exists and matches its hash; explain what is wrong if not."""
+    data_dir = Path(data_dir or DATA_DIR)
+    res = resource(name, data_dir)
+    path = data_dir / res["path"]
+    if not path.is_file():
+        raise DataError(f"data/{res['path']}: file not found (resource {name!r} in data/{PACKAGE_FILE})")
+    if sha256(path) != res.get("hash"):
+        problems = schema_errors(name, data_dir)
+        if problems:
+            raise DataError(f"data/{res['path']} breaks its schema in data/{PACKAGE_FILE}:\n  " + "\n  ".join(problems))
+        raise DataError(
+            f"data/{res['path']} has changed since its hash was recorded in data/{PACKAGE_FILE}; "
+            "if the change is intended, accept it with `wbanalysis data rehash`"
+        )
+    return path
+
+
+def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """A resource as a DataFrame with the column types its schema declares."""
+    data_dir = Path(data_dir or DATA_DIR)
+    path = check_file(name, data_dir)
+    return _read(name, str(data_dir), path.stat().st_mtime_ns).copy()
+
+
+@functools.lru_cache(maxsize=64)
+def _read(name: str, data_dir: str, _mtime: int) -> pd.DataFrame:
+    res = resource(name, Path(data_dir))
+    fields = res["schema"]["fields"]
+    frame = pd.read_csv(
+        Path(data_dir) / res["path"], dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"
+    )
+    for field in fields:
+        col, kind = field["name"], field.get("type", "string")
+        if kind == "boolean":
+            frame[col] = frame[col].map({"true": True, "false": False}).astype("boolean")
+        elif kind == "date":
+            frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d")
+        else:
+            frame[col] = frame[col].astype(_PANDAS_TYPES.get(kind, "string"))
+    return frame
+
+
+def rehash(data_dir: Path | None = None) -> list[str]:
+    """Record the current hash and size of every valid file; refuse if any breaks its schema.
+
+    Returns the names of the resources whose hash changed.
+    """
+    data_dir = Path(data_dir or DATA_DIR)
+    pkg = package(data_dir)
+    changed = []
+    for res in pkg["resources"]:
+        path = data_dir / res["path"]
+        if not path.is_file():
+            raise DataError(f"data/{res['path']}: file not found (resource {res['name']!r})")
+        digest = sha256(path)
+        if digest != res.get("hash"):
+            problems = schema_errors(res["name"], data_dir)
+            if problems:
+                raise DataError(f"not rehashed: data/{res['path']} breaks its schema:\n  " + "\n  ".join(problems))
+            res["hash"], res["bytes"] = digest, path.stat().st_size
+            changed.append(res["name"])
+    if changed:
+        write_atomic(data_dir / PACKAGE_FILE, json.dumps(pkg, indent=2, ensure_ascii=False) + "\n")
+    return changed
+
+
+def validate_package(data_dir: Path | None = None) -> list[str]:
+    """Every problem in the data package: schema errors (file, row, column) and hash mismatches."""
+    data_dir = Path(data_dir or DATA_DIR)
+    problems = []
+    for res in package(data_dir)["resources"]:
+        path = data_dir / res["path"]
+        if not path.is_file():
+            problems.append(f"data/{res['path']}: file not found (resource {res['name']!r})")
+            continue
+        problems += schema_errors(res["name"], data_dir, limit=0)
+        if sha256(path) != res.get("hash"):
+            problems.append(
+                f"data/{res['path']}: hash differs from data/{PACKAGE_FILE} (accept with `wbanalysis data rehash`)"
+            )
+    return problems

@@ -1,0 +1,158 @@
+"""Notebook parameters: parsing and validation with errors that name the parameter.
+
+Papermill neither enforces the types annotated in a ``parameters`` cell nor
+refuses unknown names, so every notebook validates its parameters here, and the
+CLI does the same before any kernel starts.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import yaml
+
+from .countries import WB6, UnknownCountryError, to_code, valid_choices
+from .errors import ParameterError
+
+#: The years each notebook's data covers: a year range outside it is refused.
+YEAR_SPANS: dict[str, tuple[int, int]] = {
+    "02_institutional_frameworks": (2023, 2025),
+}
+DEFAULT_YEAR_SPAN = (2000, 2030)
+
+
+def _countries(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [v for v in value.split(",") if v.strip()]
+    if not isinstance(value, (list, tuple)):
+        raise ParameterError(
+            f"countries must be a list of country codes such as ['ALB', 'SRB'] or 'ALB,SRB', got {value!r}"
+        )
+    if not value:
+        raise ParameterError(f"countries is empty: give at least one country; {valid_choices()}")
+    try:
+        codes = [to_code(v) for v in value]
+    except UnknownCountryError as exc:
+        raise ParameterError(f"countries: {exc}") from None
+    return [c for c in WB6 if c in set(codes)]
+
+
+def _country(name: str) -> Callable[[Any], str]:
+    def parse(value: Any) -> str:
+        try:
+            return to_code(value)
+        except UnknownCountryError as exc:
+            raise ParameterError(f"{name}: {exc}") from None
+
+    return parse
+
+
+def _year(name: str) -> Callable[[Any], int]:
+    def parse(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ParameterError(f"{name} must be a whole year such as 2023, got {value!r} ({type(value).__name__})")
+        return value
+
+    return parse
+
+
+def _flag(name: str) -> Callable[[Any], bool]:
+    def parse(value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise ParameterError(f"{name} must be true or false, got {value!r} ({type(value).__name__})")
+        return value
+
+    return parse
+
+
+#: One parser per parameter name used by any notebook.
+PARSERS: dict[str, Callable[[Any], Any]] = {
+    "countries": _countries,
+    "focus_country": _country("focus_country"),
+    "start_year": _year("start_year"),
+    "end_year": _year("end_year"),
+    "dedupe": _flag("dedupe"),
+}
+
+
+class Params(dict):
+    """Validated parameters: a dict with attribute access that shows itself as a small table."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __repr__(self) -> str:
+        return "\n".join(f"{k} = {v!r}" for k, v in self.items())
+
+    def _repr_html_(self) -> str:
+        import html
+
+        rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(repr(v))}</td></tr>" for k, v in self.items())
+        return f'<table class="wb-params"><caption>Parameters of this run</caption>{rows}</table>'
+
+
+def validate(notebook: str, /, **values: Any) -> Params:
+    """Check and normalise a notebook's parameters; raise ParameterError naming the first bad one."""
+    unknown = [name for name in values if name not in PARSERS]
+    if unknown:
+        raise ParameterError(f"unknown parameter {unknown[0]!r}; known parameters: {', '.join(PARSERS)}")
+    result = Params({name: PARSERS[name](value) for name, value in values.items()})
+    _check_years(notebook, result)
+    return result
+
+
+def _check_years(notebook: str, values: Mapping[str, Any]) -> None:
+    low, high = YEAR_SPANS.get(notebook, DEFAULT_YEAR_SPAN)
+    for name in ("start_year", "end_year"):
+        if name in values and not low <= values[name] <= high:
+            raise ParameterError(
+                f"{name}={values[name]} is outside the years this notebook's data covers ({low}-{high})"
+            )
+    if "start_year" in values and "end_year" in values and values["start_year"] > values["end_year"]:
+        raise ParameterError(
+            f"start_year={values['start_year']} is after end_year={values['end_year']}: the range is inverted"
+        )
+
+
+def parse_cli_value(name: str, text: str) -> Any:
+    """A ``-p NAME VALUE`` value: YAML, except that a list parameter also takes ``ALB,SRB``."""
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ParameterError(f"-p {name} {text!r}: not a valid value ({exc.problem})") from None
+    if name == "countries" and isinstance(value, str):
+        value = [v.strip() for v in value.split(",") if v.strip()]
+    return value
+
+
+def declared(notebook_path: str) -> dict[str, dict[str, Any]]:
+    """The parameters a notebook's ``parameters`` cell declares: type, default (a Python value) and help."""
+    import papermill
+
+    found = papermill.inspect_notebook(str(notebook_path))
+    result = {}
+    for name, info in found.items():
+        try:
+            default = ast.literal_eval(info["default"])
+        except (ValueError, SyntaxError):
+            default = info["default"]
+        result[name] = {"type": info["inferred_type_name"], "default": default, "help": info["help"]}
+    return result
+
+
+def resolve(notebook_path: str, notebook: str, given: Mapping[str, Any]) -> Params:
+    """Validate ``given`` against a notebook's declared parameters (defaults fill the rest)."""
+    spec = declared(notebook_path)
+    for name in given:
+        if name not in spec:
+            raise ParameterError(
+                f"{notebook} has no parameter {name!r}; its parameters are: {', '.join(spec) or '(none)'}"
+            )
+    merged = {name: info["default"] for name, info in spec.items()} | dict(given)
+    checked = validate(notebook, **merged)
+    return Params({name: checked[name] for name in given})

@@ -1,0 +1,215 @@
+"""House style and chart helpers.  Each helper returns a matplotlib Figure.
+
+Figures are built with ``matplotlib.figure.Figure`` rather than pyplot, so a
+notebook cell that returns one shows it exactly once and nothing leaks between
+cells.  Every country keeps one colour (``countries.COLOURS``) in every chart.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
+
+from .countries import COLOURS, SHORT_NAMES
+
+STYLE = {
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": False,
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "svg.hashsalt": "wbanalysis",
+}
+GREY = "#DDDDDD"
+
+
+def apply_style() -> None:
+    """Use the house style for every figure drawn after this call."""
+    mpl.rcParams.update(STYLE)
+
+
+def png(fig: Figure) -> bytes:
+    """The figure as PNG bytes (no timestamp in the metadata)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def describe(fig: Figure) -> str:
+    """A one-line text stand-in for a figure: its title (shown where images are not)."""
+    titles = [ax.get_title(loc="left") or ax.get_title() for ax in fig.axes]
+    return "Figure: " + (next((t for t in titles if t), "untitled chart"))
+
+
+def _register_with_ipython() -> None:
+    """Show Figures returned by a notebook cell as PNG, with their title as the text version."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    formatters = shell.display_formatter.formatters
+    formatters["image/png"].for_type(Figure, png)
+    formatters["text/plain"].for_type(Figure, lambda fig, printer, cycle: printer.text(describe(fig)))
+
+
+_register_with_ipython()
+
+
+def _figure(width: float, height: float) -> tuple[Figure, mpl.axes.Axes]:
+    apply_style()
+    fig = Figure(figsize=(width, height), layout="constrained")
+    return fig, fig.add_subplot()
+
+
+def _label(code: str, focus: str | None) -> str:
+    name = SHORT_NAMES.get(code, code)
+    return f"{name} ★" if code == focus else name
+
+
+def participation_heatmap(
+    matrix: pd.DataFrame, labels: Sequence[str], focus: str | None = None, title: str = ""
+) -> Figure:
+    """Rows x countries grid: a filled cell (in the country's colour) where the country took part."""
+    countries = list(matrix.columns)
+    fig, ax = _figure(1.2 * len(countries) + 5, 0.32 * len(matrix) + 1.6)
+    for j, code in enumerate(countries):
+        column = matrix[code].to_numpy()
+        cmap = ListedColormap(["#F4F4F4", COLOURS.get(code, "#444444")])
+        ax.imshow(
+            column.reshape(-1, 1).astype(int),
+            cmap=cmap,
+            vmin=0,
+            vmax=1,
+            aspect="auto",
+            extent=(j - 0.5, j + 0.5, len(matrix) - 0.5, -0.5),
+        )
+        for i, took_part in enumerate(column):
+            ax.text(
+                j,
+                i,
+                "✓" if took_part else "·",
+                ha="center",
+                va="center",
+                fontsize=9,
+                color="white" if took_part else "#999999",
+            )
+    ax.set_xlim(-0.5, len(countries) - 0.5)
+    ax.set_ylim(len(matrix) - 0.5, -0.5)
+    ax.set_xticks(range(len(countries)), [_label(c, focus) for c in countries], rotation=30, ha="right")
+    ax.set_yticks(range(len(matrix)), labels, fontsize=8)
+    ax.tick_params(length=0)
+    if focus in countries:
+        k = countries.index(focus)
+        ax.add_patch(mpl.patches.Rectangle((k - 0.5, -0.5), 1, len(matrix), fill=False, lw=2.5, ec="black"))
+    ax.set_title(title, loc="left")
+    return fig
+
+
+def share_bars(counts: pd.DataFrame, value: str, focus: str | None = None, title: str = "", xlabel: str = "") -> Figure:
+    """Horizontal bars of one column per country, in country colours, values written at the bar ends."""
+    ordered = counts.sort_values(value)
+    fig, ax = _figure(7, 0.45 * len(ordered) + 1.4)
+    codes = list(ordered.index)
+    colours = [COLOURS.get(c, "#444444") for c in codes]
+    bars = ax.barh(
+        [_label(c, focus) for c in codes],
+        ordered[value],
+        color=colours,
+        edgecolor=["black" if c == focus else "none" for c in codes],
+        linewidth=2,
+    )
+    is_share = ordered[value].max() <= 1
+    ax.bar_label(bars, labels=[f"{v:.0%}" if is_share else f"{v:g}" for v in ordered[value]], padding=3)
+    if is_share:
+        ax.set_xlim(0, 1.1)
+        ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
+    ax.set_xlabel(xlabel)
+    ax.set_title(title, loc="left")
+    return fig
+
+
+def grouped_bars(table: pd.DataFrame, focus: str | None = None, title: str = "", ylabel: str = "") -> Figure:
+    """Countries (rows) x series (columns) as grouped vertical bars; series told apart by hatching."""
+    fig, ax = _figure(8, 4)
+    codes = list(table.index)
+    width = 0.8 / len(table.columns)
+    hatches = ["", "//", "..", "xx"]
+    x = np.arange(len(codes))
+    for k, series in enumerate(table.columns):
+        bars = ax.bar(
+            x + k * width - 0.4 + width / 2,
+            table[series],
+            width,
+            color=[COLOURS.get(c, "#444444") for c in codes],
+            hatch=hatches[k % len(hatches)],
+            edgecolor="white",
+            label=str(series),
+        )
+        ax.bar_label(bars, padding=2, fontsize=8)
+    ax.set_xticks(x, [_label(c, focus) for c in codes])
+    ax.legend(
+        handles=[
+            mpl.patches.Patch(facecolor="#888888", hatch=hatches[k % len(hatches)], edgecolor="white", label=str(s))
+            for k, s in enumerate(table.columns)
+        ],
+        frameon=False,
+    )
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, loc="left")
+    return fig
+
+
+def pair_heatmap(pairs: pd.DataFrame, title: str = "") -> Figure:
+    """A symmetric country x country count matrix with the counts written in the cells."""
+    fig, ax = _figure(6.5, 5.5)
+    values = pairs.to_numpy()
+    image = ax.imshow(values, cmap="Blues", vmin=0)
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            ax.text(
+                j,
+                i,
+                str(values[i, j]),
+                ha="center",
+                va="center",
+                color="white" if values[i, j] > values.max() / 2 else "black",
+            )
+    ticks = [SHORT_NAMES.get(c, c) for c in pairs.index]
+    ax.set_xticks(range(len(ticks)), ticks, rotation=30, ha="right")
+    ax.set_yticks(range(len(ticks)), ticks)
+    fig.colorbar(image, ax=ax, shrink=0.8, label="operations together")
+    ax.set_title(title, loc="left")
+    return fig
+
+
+def year_lines(by_year: pd.DataFrame, countries: Sequence[str], focus: str | None = None, title: str = "") -> Figure:
+    """Operations per year for each country (a line each, markers distinguish countries)."""
+    fig, ax = _figure(7, 4)
+    markers = "osD^v<>"
+    for k, code in enumerate(countries):
+        ax.plot(
+            by_year.index,
+            by_year[code],
+            marker=markers[k % len(markers)],
+            color=COLOURS.get(code, "#444444"),
+            lw=3 if code == focus else 1.5,
+            label=_label(code, focus),
+        )
+    ax.plot(by_year.index, by_year["all"], color="black", ls="--", lw=1, label="rows in Table 2")
+    ax.set_xticks(list(by_year.index), [str(y) for y in by_year.index])
+    ax.set_ylabel("operations")
+    ax.legend(frameon=False, bbox_to_anchor=(1, 1), loc="upper left")
+    ax.set_title(title, loc="left")
+    return fig

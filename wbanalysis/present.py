@@ -1,0 +1,19 @@
+"""Tables made readable for notebooks and reports: country names, percentages, no index noise."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from .countries import NAMES
+
+
+def table(frame: pd.DataFrame, pct: Sequence[str] = (), names: bool = True) -> pd.DataFrame:
+    """A display copy: country codes in the index and columns become names, ``pct`` columns become "85.7%"."""
+    shown = frame.copy()
+    for column in pct:
+        shown[column] = shown[column].map(lambda v: "–" if pd.isna(v) else f"{v:.1%}")
+    if names:
+        shown = shown.rename(index=lambda c: NAMES.get(c, c), columns=lambda c: NAMES.get(c, c))
+    return shown
