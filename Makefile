@@ -37,7 +37,7 @@ notebooks: $(STAMP) ## re-execute the committed notebooks in place with default 
 	$(BIN)/wbanalysis refresh
 
 lint: $(STAMP) ## ruff over the package and the tests
-	$(BIN)/ruff check wbanalysis tests
+	$(BIN)/ruff check wbanalysis tests data/scripts
 
 clean: ## remove the built reports and caches (keeps .venv/)
 	rm -rf reports/*.html reports/.build reports/failed .pytest_cache .ruff_cache

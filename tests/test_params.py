@@ -86,3 +86,15 @@ def test_year_span_matches_the_data():
 
     years = europol.operations()["year"]
     assert YEAR_SPANS[NB] == (years.min(), years.max())
+
+
+def test_comparison_countries_take_neighbours_only():
+    assert validate("00_overview", comparison_countries="Greece,HR").comparison_countries == ["HRV", "GRC"]
+    with pytest.raises(ParameterError, match="comparison_countries: 'SRB' \\(Serbia\\) is not allowed here"):
+        validate("00_overview", comparison_countries=["SRB"])
+
+
+def test_overview_year_span():
+    assert validate("00_overview", start_year=1995, end_year=2024).start_year == 1995
+    with pytest.raises(ParameterError, match=r"\(1995-2024\)"):
+        validate("00_overview", end_year=2025)

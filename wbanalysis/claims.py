@@ -342,3 +342,118 @@ def verify_quotes(report_text: str) -> list[tuple[str, str]]:
     text = " ".join(" ".join(f.read_text(encoding="utf-8").split()) for f in files)
     table = ledger()
     return [(i, q) for i, q in zip(table["id"], table["quote"], strict=True) if " ".join(q.split()) not in text]
+
+
+# --- Introduction, and the external evidence -----------------------------------------------------
+
+
+def _size_comparison(indicators: list[str]) -> tuple[pd.DataFrame, int]:
+    from .analysis import economy
+    from .countries import NEIGHBOURS
+
+    table = economy.panel(indicators, start_year=2000, end_year=2024)
+    year = economy.latest_common_year(table, list(WB6) + list(NEIGHBOURS))
+    return economy.compare_to_group(table, year, NEIGHBOURS, WB6), year
+
+
+def _size_finding(indicators: list[str], evidence: list[str]) -> Finding:
+    compared, year = _size_comparison(indicators)
+    below = compared["below_median"]
+    above_min = compared[~compared["below_min"]]
+    exceptions = "; ".join(
+        f"{r.country} above the smallest neighbour on {r.indicator.split(' (')[0]}" for r in above_min.itertuples()
+    )
+    verdict = "supported" if below.all() else ("partly supported" if below.mean() >= 0.5 else "contradicted")
+    return Finding(
+        verdict,
+        f"{year}: {int(below.sum())} of {len(below)} country-indicator values of the WB6 are below the median of the "
+        f"six neighbouring EU states (HRV, SVN, HUN, ROU, BGR, GRC)" + (f"; {exceptions}" if exceptions else ""),
+        evidence,
+    )
+
+
+@check("C0-1")
+def _no_country_alone() -> Finding:
+    return Finding(
+        "not checkable",
+        "no measure of threats against national capacity",
+        ["notebooks/00_overview: population, GDP and military spending as context"],
+        reason="qualitative: 'the scale and complexity of contemporary threats' has no measure in the data",
+    )
+
+
+@check("C1-3")
+def _small_states() -> Finding:
+    return _size_finding(
+        ["population", "gdp", "milex"],
+        ["wdi_population_gdp (population, gdp_current_usd)", "sipri_milex (constant_2023_usd_m)"],
+    )
+
+
+@check("C3-3")
+def _limited_defence() -> Finding:
+    found = _size_finding(["milex"], ["sipri_milex (constant_2023_usd_m); institutional capacity not measured"])
+    verdict = "partly supported" if found.verdict == "supported" else found.verdict
+    return Finding(verdict, found.observed + "; institutional capacity is not measured here", found.evidence)
+
+
+def _defence_documents() -> tuple[str, str, int, str]:
+    from .analysis import timeline
+
+    first, second, days = timeline.gap_days("defence declaration", "defence document")
+    source = data.load("milestones")
+    url = source[source["event_type"] == "defence declaration"]["source_url"].iloc[0]
+    return first.date().isoformat(), second.date().isoformat(), days, url
+
+
+@check("C1-4")
+def _days_after() -> Finding:
+    first, second, days, url = _defence_documents()
+    in_order = days > 0
+    return Finding(
+        "partly supported" if in_order else "contradicted",
+        f"Albania-Croatia-Kosovo declaration {first}, Hungary-Serbia document {second}: {days} days later; "
+        "the Hungary-Serbia text was a 2025 military cooperation plan putting a 2023 agreement into effect, "
+        "not a new agreement",
+        [f"milestones: defence declaration and defence document rows ({url})"],
+    )
+
+
+@check("C4-1")
+def _ten_days() -> Finding:
+    first, second, days, url = _defence_documents()
+    return Finding(
+        "supported" if days == 10 else "contradicted",
+        f"{days} days between {first} and {second} (the chapter says 10; chapter 1 says 'just days')",
+        [f"milestones: defence declaration and defence document rows ({url})"],
+    )
+
+
+@check("C2-9")
+def _eurobarometer() -> Finding:
+    surveys = data.load("survey_figures")
+    row = surveys[
+        (surveys["geography"] == "EU27")
+        & surveys["survey"].str.contains("Winter 2025")
+        & surveys["indicator"].str.contains("more important role in protecting")
+    ].iloc[0]
+    later = surveys[surveys["survey"].str.contains("later 2025 wave")]
+    note = f"; a later 2025 wave gives {later['value_pct'].iloc[0]:g}%" if not later.empty else ""
+    return Finding(
+        "supported" if row["value_pct"] == 66 else "contradicted",
+        f"{row['value_pct']:g}% of EU27 citizens ({row['survey']}, fieldwork {row['fieldwork']}){note}",
+        [f"survey_figures: {row['source_url']}"],
+    )
+
+
+@check("C3-2")
+def _nato_members() -> Finding:
+    from .analysis import timeline
+
+    joined = timeline.members("NATO accession", "2025-04-25")
+    claimed = ["ALB", "MNE", "MKD"]
+    return Finding(
+        "supported" if joined == claimed else "contradicted",
+        "NATO members among the WB6 before 25 April 2025: " + ", ".join(NAMES[c] for c in joined),
+        ["milestones: NATO accession rows (ALB 2009-04-01, MNE 2017-06-05, MKD 2020-03-27)"],
+    )

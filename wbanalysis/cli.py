@@ -69,10 +69,10 @@ def _claims(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([v.to_dict() for v in verdicts], indent=2, ensure_ascii=False))
     else:
-        import pandas as pd
-
-        with pd.option_context("display.max_colwidth", 70, "display.width", 200):
-            print(claims.table(verdicts).to_string())
+        for v in verdicts:
+            quote = v.quote if len(v.quote) <= 70 else v.quote[:69] + "…"
+            print(f"{v.id:<6} {v.verdict:<17} {quote}")
+            print(f"{'':<6} {'':<17} observed: {v.observed}")
     return 0
 
 

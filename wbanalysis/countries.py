@@ -20,7 +20,19 @@ NAMES: dict[str, str] = {
     "SRB": "Serbia",
 }
 
-SHORT_NAMES: dict[str, str] = {**NAMES, "BIH": "BiH", "MKD": "N. Macedonia"}
+#: The EU member states next to the WB6, used for comparison.
+NEIGHBOURS: tuple[str, ...] = ("HRV", "SVN", "HUN", "ROU", "BGR", "GRC")
+NEIGHBOUR_NAMES: dict[str, str] = {
+    "HRV": "Croatia",
+    "SVN": "Slovenia",
+    "HUN": "Hungary",
+    "ROU": "Romania",
+    "BGR": "Bulgaria",
+    "GRC": "Greece",
+}
+ALL_NAMES: dict[str, str] = {**NAMES, **NEIGHBOUR_NAMES}
+
+SHORT_NAMES: dict[str, str] = {**ALL_NAMES, "BIH": "BiH", "MKD": "N. Macedonia"}
 
 #: Other spellings accepted wherever a country is a parameter (compared case-insensitively).
 ALIASES: dict[str, str] = {
@@ -44,6 +56,20 @@ ALIASES: dict[str, str] = {
     "NORTH MACEDONIA": "MKD",
     "RS": "SRB",
     "SERBIA": "SRB",
+    "REPUBLIC OF SERBIA": "SRB",
+    "HR": "HRV",
+    "CROATIA": "HRV",
+    "SI": "SVN",
+    "SLOVENIA": "SVN",
+    "HU": "HUN",
+    "HUNGARY": "HUN",
+    "RO": "ROU",
+    "ROMANIA": "ROU",
+    "BG": "BGR",
+    "BULGARIA": "BGR",
+    "GR": "GRC",
+    "EL": "GRC",
+    "GREECE": "GRC",
 }
 
 #: One colour per country for every chart (Okabe-Ito palette, colour-blind safe).
@@ -55,36 +81,41 @@ COLOURS: dict[str, str] = {
     "MKD": "#CC79A7",  # reddish purple
     "SRB": "#009E73",  # bluish green
 }
+#: Neighbours are drawn in grey and told apart by labels, so the WB6 colours stay unique.
+NEIGHBOUR_COLOUR = "#8C8C8C"
 
 
 class UnknownCountryError(ValueError):
     """A country name or code that is not one of the WB6 or their aliases."""
 
 
-def valid_choices() -> str:
+def valid_choices(allowed: Iterable[str] = WB6) -> str:
     """A one-line list of the accepted codes and a few aliases, for error messages."""
-    codes = ", ".join(f"{c} ({NAMES[c]})" for c in WB6)
-    return f"valid codes: {codes}; aliases such as 'Kosovo', 'XK', 'KOS', 'BiH', 'Bosnia' are accepted"
+    codes = ", ".join(f"{c} ({ALL_NAMES[c]})" for c in allowed)
+    return f"valid codes: {codes}; names and aliases such as 'Kosovo', 'XK', 'KOS', 'BiH', 'Bosnia' are accepted"
 
 
-def to_code(value: str) -> str:
-    """Return the canonical code for a code, name or alias; raise UnknownCountryError otherwise."""
+def to_code(value: str, allowed: Iterable[str] = WB6) -> str:
+    """Return the canonical code for a code, name or alias among ``allowed``; raise UnknownCountryError otherwise."""
+    allowed = tuple(allowed)
     if not isinstance(value, str):
-        raise UnknownCountryError(f"{value!r} is not a country name or code; {valid_choices()}")
+        raise UnknownCountryError(f"{value!r} is not a country name or code; {valid_choices(allowed)}")
     key = " ".join(value.strip().upper().split())
-    if key in NAMES:
-        return key
-    if key in ALIASES:
-        return ALIASES[key]
-    raise UnknownCountryError(f"unknown country {value!r}; {valid_choices()}")
+    code = key if key in ALL_NAMES else ALIASES.get(key)
+    if code is None:
+        raise UnknownCountryError(f"unknown country {value!r}; {valid_choices(allowed)}")
+    if code not in allowed:
+        raise UnknownCountryError(f"{value!r} ({ALL_NAMES[code]}) is not allowed here; {valid_choices(allowed)}")
+    return code
 
 
-def to_codes(values: Iterable[str]) -> list[str]:
-    """Canonical codes for several countries, duplicates removed, in WB6 order."""
-    codes = {to_code(v) for v in values}
-    return [c for c in WB6 if c in codes]
+def to_codes(values: Iterable[str], allowed: Iterable[str] = WB6) -> list[str]:
+    """Canonical codes for several countries, duplicates removed, in the order of ``allowed``."""
+    allowed = tuple(allowed)
+    codes = {to_code(v, allowed) for v in values}
+    return [c for c in allowed if c in codes]
 
 
 def name(code: str) -> str:
-    """Display name of a canonical code."""
-    return NAMES[to_code(code)]
+    """Display name of a code, name or alias of a WB6 country or a neighbour."""
+    return ALL_NAMES[to_code(code, ALL_NAMES)]

@@ -116,9 +116,21 @@ def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     return _read(name, str(data_dir), path.stat().st_mtime_ns).copy()
 
 
+def load_json(name: str, data_dir: Path | None = None) -> dict[str, Any]:
+    """A JSON resource (such as the GeoJSON borders), hash-checked like every other file."""
+    data_dir = Path(data_dir or DATA_DIR)
+    path = check_file(name, data_dir)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DataError(f"data/{resource(name, data_dir)['path']}: not valid JSON ({exc})") from None
+
+
 @functools.lru_cache(maxsize=64)
 def _read(name: str, data_dir: str, _mtime: int) -> pd.DataFrame:
     res = resource(name, Path(data_dir))
+    if "schema" not in res:
+        raise DataError(f"{name!r} is not a table ({res.get('format')}); use load_json")
     fields = res["schema"]["fields"]
     frame = pd.read_csv(
         Path(data_dir) / res["path"], dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"

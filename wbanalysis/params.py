@@ -13,30 +13,35 @@ from typing import Any
 
 import yaml
 
-from .countries import WB6, UnknownCountryError, to_code, valid_choices
+from .countries import NEIGHBOURS, WB6, UnknownCountryError, to_code, valid_choices
 from .errors import ParameterError
 
 #: The years each notebook's data covers: a year range outside it is refused.
 YEAR_SPANS: dict[str, tuple[int, int]] = {
+    "00_overview": (1995, 2024),
     "02_institutional_frameworks": (2023, 2025),
 }
 DEFAULT_YEAR_SPAN = (2000, 2030)
 
 
-def _countries(value: Any) -> list[str]:
-    if isinstance(value, str):
-        value = [v for v in value.split(",") if v.strip()]
-    if not isinstance(value, (list, tuple)):
-        raise ParameterError(
-            f"countries must be a list of country codes such as ['ALB', 'SRB'] or 'ALB,SRB', got {value!r}"
-        )
-    if not value:
-        raise ParameterError(f"countries is empty: give at least one country; {valid_choices()}")
-    try:
-        codes = [to_code(v) for v in value]
-    except UnknownCountryError as exc:
-        raise ParameterError(f"countries: {exc}") from None
-    return [c for c in WB6 if c in set(codes)]
+def _country_list(name: str, allowed: tuple[str, ...]) -> Callable[[Any], list[str]]:
+    def parse(value: Any) -> list[str]:
+        if isinstance(value, str):
+            value = [v for v in value.split(",") if v.strip()]
+        if not isinstance(value, (list, tuple)):
+            raise ParameterError(
+                f"{name} must be a list of country codes such as {list(allowed[:2])} or "
+                f"'{','.join(allowed[:2])}', got {value!r}"
+            )
+        if not value:
+            raise ParameterError(f"{name} is empty: give at least one country; {valid_choices(allowed)}")
+        try:
+            codes = {to_code(v, allowed) for v in value}
+        except UnknownCountryError as exc:
+            raise ParameterError(f"{name}: {exc}") from None
+        return [c for c in allowed if c in codes]
+
+    return parse
 
 
 def _country(name: str) -> Callable[[Any], str]:
@@ -69,7 +74,8 @@ def _flag(name: str) -> Callable[[Any], bool]:
 
 #: One parser per parameter name used by any notebook.
 PARSERS: dict[str, Callable[[Any], Any]] = {
-    "countries": _countries,
+    "countries": _country_list("countries", WB6),
+    "comparison_countries": _country_list("comparison_countries", NEIGHBOURS),
     "focus_country": _country("focus_country"),
     "start_year": _year("start_year"),
     "end_year": _year("end_year"),
@@ -125,7 +131,7 @@ def parse_cli_value(name: str, text: str) -> Any:
         value = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise ParameterError(f"-p {name} {text!r}: not a valid value ({exc.problem})") from None
-    if name == "countries" and isinstance(value, str):
+    if name.endswith("countries") and isinstance(value, str):
         value = [v.strip() for v in value.split(",") if v.strip()]
     return value
 

@@ -16,7 +16,7 @@ import pandas as pd
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
-from .countries import COLOURS, SHORT_NAMES
+from .countries import COLOURS, NEIGHBOUR_COLOUR, SHORT_NAMES, WB6
 
 STYLE = {
     "font.size": 10,
@@ -211,5 +211,131 @@ def year_lines(by_year: pd.DataFrame, countries: Sequence[str], focus: str | Non
     ax.set_xticks(list(by_year.index), [str(y) for y in by_year.index])
     ax.set_ylabel("operations")
     ax.legend(frameon=False, bbox_to_anchor=(1, 1), loc="upper left")
+    ax.set_title(title, loc="left")
+    return fig
+
+
+def _colour(code: str) -> str:
+    return COLOURS.get(code, NEIGHBOUR_COLOUR)
+
+
+def _rings(geometry: dict) -> list[list[list[float]]]:
+    """Outer rings of a GeoJSON Polygon or MultiPolygon."""
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"][0]]
+    if geometry["type"] == "MultiPolygon":
+        return [polygon[0] for polygon in geometry["coordinates"]]
+    return []
+
+
+def region_map(
+    geojson: dict, countries: Sequence[str], neighbours: Sequence[str], focus: str | None = None, title: str = ""
+) -> Figure:
+    """The WB6 in their colours, the comparison neighbours in grey, everything else pale; labels on the six."""
+    fig, ax = _figure(7.5, 7)
+    for feature in geojson["features"]:
+        code = feature["properties"].get("iso3_project", "")
+        if code in countries:
+            face, edge, width = COLOURS[code], "black" if code == focus else "white", 2.5 if code == focus else 0.8
+        elif code in neighbours:
+            face, edge, width = "#BDBDBD", "white", 0.8
+        else:
+            face, edge, width = "#EEEEEE", "white", 0.5
+        rings = _rings(feature["geometry"])
+        for ring in rings:
+            ax.add_patch(mpl.patches.Polygon(ring, closed=True, facecolor=face, edgecolor=edge, linewidth=width))
+        if code in countries or code in neighbours:
+            largest = max(rings, key=len)
+            lon, lat = np.mean([p[0] for p in largest]), np.mean([p[1] for p in largest])
+            ax.text(
+                lon,
+                lat,
+                SHORT_NAMES.get(code, code),
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="black" if code in neighbours else "white",
+                fontweight="bold",
+            )
+    ax.set_xlim(12.5, 30.5)
+    ax.set_ylim(34.5, 49.0)
+    ax.set_aspect(1 / np.cos(np.radians(42)))
+    ax.set_axis_off()
+    ax.set_title(title, loc="left")
+    return fig
+
+
+def country_lines(wide: pd.DataFrame, focus: str | None = None, title: str = "", ylabel: str = "") -> Figure:
+    """Year x country values as lines: the WB6 in their colours, others grey and dashed, labels at line ends."""
+    fig, ax = _figure(8, 4.5)
+    for code in wide.columns:
+        values = wide[code].dropna()
+        if values.empty:
+            continue
+        wb6 = code in WB6
+        ax.plot(
+            values.index,
+            values,
+            color=_colour(code),
+            lw=3 if code == focus else (1.8 if wb6 else 1.2),
+            ls="-" if wb6 else "--",
+        )
+        ax.annotate(
+            SHORT_NAMES.get(code, code),
+            (values.index[-1], values.iloc[-1]),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+            color=_colour(code),
+        )
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, loc="left")
+    return fig
+
+
+def value_bars(
+    values: pd.Series, focus: str | None = None, title: str = "", xlabel: str = "", fmt: str = "{:,.0f}"
+) -> Figure:
+    """Horizontal bars for one value per country (WB6 coloured, others grey), sorted, values written."""
+    ordered = values.dropna().sort_values()
+    fig, ax = _figure(7, 0.4 * len(ordered) + 1.4)
+    codes = list(ordered.index)
+    bars = ax.barh(
+        [_label(c, focus) for c in codes],
+        ordered,
+        color=[_colour(c) for c in codes],
+        edgecolor=["black" if c == focus else "none" for c in codes],
+        linewidth=2,
+    )
+    ax.bar_label(bars, labels=[fmt.format(v) for v in ordered], padding=3, fontsize=8)
+    ax.margins(x=0.15)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title, loc="left")
+    return fig
+
+
+def timeline(events: pd.DataFrame, countries: Sequence[str], title: str = "") -> Figure:
+    """Dated events per country: one row per country, a marker shape per event type (legend names them)."""
+    fig, ax = _figure(9, 0.5 * len(countries) + 2)
+    markers = "sDo^v"
+    types = list(dict.fromkeys(events["event_type"]))
+    for k, kind in enumerate(types):
+        rows = events[events["event_type"] == kind]
+        ax.scatter(
+            rows["date"],
+            [list(countries).index(c) for c in rows["country"]],
+            marker=markers[k % len(markers)],
+            s=70,
+            color=[_colour(c) for c in rows["country"]],
+            edgecolor="black",
+            linewidth=0.6,
+            label=kind,
+            zorder=3,
+        )
+    ax.set_yticks(range(len(countries)), [SHORT_NAMES.get(c, c) for c in countries])
+    ax.set_ylim(len(countries) - 0.5, -0.5)
+    ax.grid(axis="x", color="#EEEEEE")
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, fontsize=8)
     ax.set_title(title, loc="left")
     return fig

@@ -1,0 +1,173 @@
+"""Rebuild data/external/ from the public datasets gathered in shared/sources/.
+
+Run from the repository root with shared/ beside it:
+
+    .venv/bin/python data/scripts/vendor_external.py [PATH_TO_SHARED_SOURCES]
+
+($WBANALYSIS_OUT writes elsewhere, e.g. to compare with the committed files.)
+
+Values are copied, never changed: rows are selected, reshaped to long form and
+given the project's country codes (ISO alpha-3, XKX for Kosovo).  Afterwards
+run ``wbanalysis data rehash`` to record the new hashes.  A test re-runs this
+script into a temporary folder and checks that it reproduces data/external/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from wbanalysis.countries import ALL_NAMES, NEIGHBOURS, WB6, to_code
+
+ROOT = Path(__file__).resolve().parents[2]
+COUNTRIES = list(WB6) + list(NEIGHBOURS)
+
+
+def _write(frame: pd.DataFrame, path: Path) -> None:
+    frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+
+
+def _codes(cell: str) -> str:
+    """'Albania; Croatia; Kosovo' -> 'ALB;HRV;XKX' (empty stays empty)."""
+    if not isinstance(cell, str) or not cell.strip():
+        return ""
+    return ";".join(to_code(part, ALL_NAMES) for part in cell.split(";"))
+
+
+def sipri(src: Path, out: Path) -> None:
+    long = pd.read_csv(src / "sipri-milex" / "sipri_milex_long.csv")
+    measures = {
+        "Constant (2023) US$": "constant_2023_usd_m",
+        "Current US$": "current_usd_m",
+        "Share of GDP": "share_of_gdp",
+    }
+    keep = long[
+        long["sheet"].isin(measures) & long["iso3"].isin(COUNTRIES) & long["value"].notna() & (long["year"] >= 1995)
+    ]
+    table = pd.DataFrame(
+        {
+            "country": keep["iso3"],
+            "year": keep["year"],
+            "measure": keep["sheet"].map(measures),
+            "value": keep["value"],
+            "estimate": keep["font_flag"].eq("blue_estimate").map({True: "true", False: "false"}),
+            "notes": keep["Notes"].fillna(""),
+        }
+    )
+    _write(table.sort_values(["country", "measure", "year"]), out / "sipri_milex.csv")
+
+
+def wdi(src: Path, out: Path) -> None:
+    parts = []
+    for code, indicator in (("SP.POP.TOTL", "population"), ("NY.GDP.MKTP.CD", "gdp_current_usd")):
+        frame = pd.read_csv(src / "wdi-pop-gdp" / f"wdi_{code}_wb6_neighbours.csv")
+        frame = frame[frame["Year"] >= 1995]
+        parts.append(
+            pd.DataFrame(
+                {
+                    "country": frame["Country Code"],
+                    "year": frame["Year"],
+                    "indicator": indicator,
+                    "value": frame["Value"],
+                }
+            )
+        )
+    table = pd.concat(parts)
+    _write(
+        table[table["country"].isin(COUNTRIES)].sort_values(["country", "indicator", "year"]),
+        out / "wdi_population_gdp.csv",
+    )
+
+
+def weo(src: Path, out: Path) -> None:
+    frame = pd.read_csv(src / "imf-weo" / "weo_oct2025_wb6_neighbours.csv")
+    concepts = ["GGXWDG_NGDP", "NGDPD", "NGDPDPC", "LP"]
+    keep = frame[
+        frame["concept"].isin(concepts)
+        & frame["iso3"].isin(COUNTRIES)
+        & frame["year"].between(2000, 2030)
+        & frame["value"].notna()
+    ]
+    projection = keep["after_last_actual"].map({True: "true", False: "false", "True": "true", "False": "false"})
+    table = pd.DataFrame(
+        {
+            "country": keep["iso3"],
+            "year": keep["year"],
+            "concept": keep["concept"],
+            "unit": keep["unit"],
+            "scale": keep["scale"].astype(int),
+            "value": keep["value"],
+            "projection": projection.fillna(""),
+        }
+    )
+    _write(table.sort_values(["country", "concept", "year"]), out / "imf_weo.csv")
+
+
+def gas(src: Path, out: Path) -> None:
+    imports = pd.read_csv(src / "eurostat-gas" / "nrg_ti_gas_imports_by_partner_2011_2020.csv")
+    imports = imports[imports["siec"] == "Natural gas"]
+    imports = imports.assign(flow="imports_from_" + imports["partner"].str.lower())
+    balance = pd.read_csv(src / "eurostat-gas" / "nrg_cb_gas_balance_selected_2011_2020.csv")
+    flows = {
+        "Indigenous production": "indigenous_production",
+        "Inland consumption - calculated": "inland_consumption_calculated",
+    }
+    balance = balance[balance["nrg_bal"].isin(flows)].assign(flow=lambda f: f["nrg_bal"].map(flows))
+    both = pd.concat([imports, balance])
+    both = both[both["geo"].isin(COUNTRIES) & both["value"].notna()]
+    table = pd.DataFrame(
+        {"country": both["geo"], "year": both["year"], "flow": both["flow"], "value_tj": both["value"]}
+    )
+    _write(table.sort_values(["country", "flow", "year"]), out / "eurostat_gas.csv")
+
+
+def borders(src: Path, out: Path) -> None:
+    shutil.copyfile(
+        src / "naturalearth-balkans" / "ne_50m_admin0_balkans_clip.geojson", out / "naturalearth_balkans.geojson"
+    )
+
+
+def events(src: Path, out: Path) -> None:
+    ev = src / "events"
+    releases = pd.read_csv(ev / "europol_operations.csv", dtype=str, keep_default_na=False)
+    releases["report_ticks_wb6"] = releases["report_ticks_wb6"].map(_codes_wb6)
+    releases["wb6_named_in_source"] = releases["wb6_named_in_source"].map(_codes_wb6)
+    _write(releases, out / "europol_releases.csv")
+
+    milestones = pd.read_csv(ev / "milestones.csv", dtype=str, keep_default_na=False)
+    milestones.insert(2, "countries", milestones["country"].map(_codes))
+    _write(milestones.drop(columns="country"), out / "milestones.csv")
+
+    cfsp = pd.read_csv(ev / "cfsp_alignment.csv", dtype=str, keep_default_na=False)
+    cfsp["country"] = cfsp["country"].map(lambda c: to_code(c))
+    _write(cfsp, out / "cfsp_alignment.csv")
+
+    for name, target in (
+        ("berlin_process_summits.csv", "berlin_summits.csv"),
+        ("berlin_process_security_topics.csv", "berlin_topics.csv"),
+        ("berlin_process_claims_check.csv", "berlin_claims_check.csv"),
+        ("survey_figures.csv", "survey_figures.csv"),
+        ("kosovo_agreements.csv", "kosovo_agreements.csv"),
+        ("north_macedonia_2023_check.csv", "north_macedonia_2023_check.csv"),
+    ):
+        shutil.copyfile(ev / name, out / target)
+
+
+def _codes_wb6(cell: str) -> str:
+    """Two-letter WB6 codes ('AL;BA') to the project's codes ('ALB;BIH')."""
+    return ";".join(to_code(part) for part in cell.split(";") if part.strip())
+
+
+def main(src: Path, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for step in (sipri, wdi, weo, gas, borders, events):
+        step(src, out)
+
+
+if __name__ == "__main__":
+    source = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "sources"
+    main(source, Path(os.environ.get("WBANALYSIS_OUT", ROOT / "data" / "external")))
