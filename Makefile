@@ -18,7 +18,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed, found " + sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet pip==$(PIP_VERSION)
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
@@ -37,7 +37,10 @@ notebooks: $(STAMP) ## re-execute the committed notebooks in place with default 
 	$(BIN)/wbanalysis refresh
 
 lint: $(STAMP) ## ruff over the package and the tests
-	$(BIN)/ruff check wbanalysis tests data/scripts
+	$(BIN)/ruff check wbanalysis tests data/scripts benchmarks
 
 clean: ## remove the built reports and caches (keeps .venv/)
 	rm -rf reports/*.html reports/.build reports/failed .pytest_cache .ruff_cache
+
+bench: $(STAMP) ## benchmark the build against a naive papermill + nbconvert loop (prints figures)
+	$(BIN)/python benchmarks/bench_build.py

@@ -76,7 +76,7 @@ def test_unknown_country_fails_at_once_without_a_kernel(tmp_path):
     [
         (["build", "99"], "notebook '99' matches no notebook; available: 00_overview, 02_institutional_frameworks"),
         (["build", "02", "-p", "start_year", "last year"], "start_year must be a whole year"),
-        (["build", "02", "-p", "weights", "1"], "has no parameter 'weights'"),
+        (["build", "02", "-p", "weights", "1"], "no selected notebook has a parameter 'weights'"),
         (["build", "02", "-p", "countries", "[ALB"], "-p countries '[ALB'"),
         (["claims", "--verify-quotes", "/nonexistent/report"], "no report text found"),
     ],

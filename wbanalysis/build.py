@@ -1,19 +1,25 @@
 """Execute notebooks with papermill and export reader and full HTML reports with nbconvert.
 
-Parameters are validated before any kernel starts.  Every file is written
-atomically; a notebook that fails leaves its executed copy under
-``<out>/failed/`` and does not touch the previous good report.  A report whose
-inputs (notebook, parameters, data, library code, key package versions) have
-not changed is not rebuilt unless ``force`` is set.
+- Parameters are validated for every job before any kernel starts.
+- Jobs run in parallel worker processes (papermill is not thread-safe); each worker executes and
+  exports in-process, so no interpreter starts per notebook besides its kernel.
+- A report whose inputs have not changed is skipped: the cache key hashes the notebook's cell
+  sources, tags and kernelspec, the parameters, every file under data/, the wbanalysis source and
+  the versions of Python and the key packages.  A no-op build imports neither papermill nor nbconvert.
+- Every file is written atomically.  A notebook that fails keeps its executed copy under
+  ``<out>/failed/`` and leaves the previous good report untouched; the other notebooks still build.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import itertools
 import json
 import os
 import platform
+import re
+import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -22,10 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, data
-from .errors import BuildError
+from .errors import BuildError, ParameterError
 from .files import write_atomic
-from .kernels import manager_class
-from .params import Params, resolve
+from .params import Params, declared, parse_cli_value, resolve
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = Path(os.environ.get("WBANALYSIS_NOTEBOOKS", ROOT / "notebooks"))
@@ -37,16 +42,33 @@ STATE_DIR = ".build"
 
 
 @dataclass
+class Job:
+    """One report to build: a notebook and one set of parameters."""
+
+    notebook: Path
+    params: Params
+    name: str  # file stem of the report: the notebook name, plus the parameters for a variant
+
+    @property
+    def variant(self) -> bool:
+        return self.name != self.notebook.stem
+
+
+@dataclass
 class Result:
-    """What happened to one notebook."""
+    """What happened to one job."""
 
     notebook: str
+    name: str
     status: str  # built | up to date | failed
     seconds: float = 0.0
     params: dict[str, Any] = field(default_factory=dict)
     reader: str = ""
     full: str = ""
     error: str = ""
+
+
+# --- choosing notebooks and parameter sets ---------------------------------------------------------
 
 
 def available(notebook_dir: Path | None = None) -> list[Path]:
@@ -74,28 +96,138 @@ def find(selectors: Sequence[str], notebook_dir: Path | None = None) -> list[Pat
     return chosen
 
 
-def cache_key(notebook: Path, params: Mapping[str, Any]) -> str:
+def parse_sweep(text: str) -> tuple[str, list[Any]]:
+    """``NAME=V1,V2,...`` to the name and its values (each value YAML)."""
+    name, sep, values = text.partition("=")
+    if not sep or not name.strip() or not values.strip():
+        raise ParameterError(f"--sweep {text!r}: expected NAME=V1,V2,... such as focus_country=ALB,SRB")
+    return name.strip(), [parse_cli_value("", v.strip()) for v in values.split(",") if v.strip()]
+
+
+def read_params_file(path: str) -> list[dict[str, Any]]:
+    """A YAML file holding a list of parameter sets (mappings)."""
+    import yaml
+
+    try:
+        content = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ParameterError(f"--params-file {path}: file not found") from None
+    except yaml.YAMLError as exc:
+        raise ParameterError(f"--params-file {path}: not valid YAML ({exc})") from None
+    if not isinstance(content, list) or not all(isinstance(item, dict) for item in content):
+        raise ParameterError(
+            f"--params-file {path}: expected a list of parameter sets, e.g. '- {{focus_country: ALB}}'"
+        )
+    return content
+
+
+def parameter_sets(base: Mapping[str, Any], sweeps: Sequence[str] = (), params_file: str | None = None) -> list[dict]:
+    """Every combination: the sweeps' cartesian product times the file's sets, each over ``base``."""
+    axes = [parse_sweep(s) for s in sweeps]
+    swept = [dict(zip([n for n, _ in axes], combo, strict=True)) for combo in itertools.product(*[v for _, v in axes])]
+    listed = read_params_file(params_file) if params_file else [{}]
+    return [dict(base) | sweep | extra for sweep in swept for extra in listed]
+
+
+def _slug(value: Any) -> str:
+    if isinstance(value, bool):
+        text = str(value).lower()
+    elif isinstance(value, (list, tuple)):
+        text = "+".join(str(v) for v in value)
+    else:
+        text = str(value)
+    return re.sub(r"[^A-Za-z0-9+.]+", "-", text).strip("-")
+
+
+def report_name(notebook: Path, varied: Mapping[str, Any]) -> str:
+    """``02_institutional_frameworks__focus_country-SRB`` for a variant; the notebook's name otherwise."""
+    if not varied:
+        return notebook.stem
+    return notebook.stem + "".join(f"__{name}-{_slug(value)}" for name, value in varied.items())
+
+
+def plan(
+    selectors: Sequence[str] = (), sets: Sequence[Mapping[str, Any]] = ({},), vary: Sequence[str] = ()
+) -> list[Job]:
+    """Validate every (notebook, parameter set) before anything runs; ``vary`` names the swept parameters."""
+    notebooks = find(selectors)
+    if not notebooks:
+        raise BuildError(f"no notebooks found in {NOTEBOOK_DIR}")
+    names = {name for params in sets for name in params}
+    known = {name for nb in notebooks for name in declared(str(nb))}
+    unknown = sorted(names - known)
+    if unknown:
+        listing = "; ".join(f"{nb.stem}: {', '.join(declared(str(nb))) or '(none)'}" for nb in notebooks)
+        raise ParameterError(f"no selected notebook has a parameter {unknown[0]!r}; parameters are {listing}")
+    jobs = []
+    for nb in notebooks:
+        for params in sets:
+            checked = resolve(str(nb), nb.stem, params, strict=len(notebooks) == 1)
+            varied = {k: v for k, v in checked.items() if k in vary}
+            jobs.append(Job(nb, checked, report_name(nb, varied)))
+    return jobs
+
+
+# --- the cache key -----------------------------------------------------------------------------------
+
+
+def _notebook_fingerprint(notebook: Path) -> bytes:
+    """Cell types, sources and tags, and the kernelspec: what an execution depends on (not old outputs)."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    cells = [[c["cell_type"], "".join(c["source"]), c.get("metadata", {}).get("tags", [])] for c in nb["cells"]]
+    return json.dumps([cells, nb.get("metadata", {}).get("kernelspec")], sort_keys=True).encode()
+
+
+def cache_key(notebook: Path, params: Mapping[str, Any], data_dir: Path | None = None) -> str:
     """Hash of everything a report depends on: notebook, parameters, data, library code, versions."""
+    data_dir = Path(data_dir or data.DATA_DIR)
     digest = hashlib.sha256()
 
     def add(label: str, payload: bytes) -> None:
         digest.update(label.encode() + b"\0" + hashlib.sha256(payload).digest())
 
-    add("notebook", notebook.read_bytes())
+    add("notebook", _notebook_fingerprint(notebook))
     add("params", json.dumps(params, sort_keys=True).encode())
-    for path in sorted(data.DATA_DIR.rglob("*")):
+    for path in sorted(data_dir.rglob("*")):
         if path.is_file():
-            add(f"data:{path.relative_to(data.DATA_DIR)}", path.read_bytes())
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
-        add(f"code:{path.relative_to(Path(__file__).parent)}", path.read_bytes())
-    versions = {name: version(name) for name in KEY_PACKAGES} | {"python": platform.python_version()}
-    add("versions", json.dumps(versions, sort_keys=True).encode())
+            add(f"data:{path.relative_to(data_dir)}", path.read_bytes())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        add(f"code:{path.relative_to(package)}", path.read_bytes())
+    add("versions", json.dumps(environment(), sort_keys=True).encode())
     return digest.hexdigest()
+
+
+def environment() -> dict[str, str]:
+    """Versions of Python and of the packages whose upgrades can change a report."""
+    return {name: version(name) for name in KEY_PACKAGES} | {"python": platform.python_version()}
+
+
+def _state(out_dir: Path, name: str) -> Path:
+    return out_dir / STATE_DIR / f"{name}.json"
+
+
+def up_to_date(job: Job, out_dir: Path, key: str) -> bool:
+    """True when both reports exist and were built from exactly these inputs."""
+    state = _state(out_dir, job.name)
+    if not (
+        state.exists() and (out_dir / f"{job.name}.html").exists() and (out_dir / f"{job.name}.full.html").exists()
+    ):
+        return False
+    try:
+        return json.loads(state.read_text(encoding="utf-8")).get("key") == key
+    except (OSError, json.JSONDecodeError):
+        return False
+
+
+# --- executing and exporting ---------------------------------------------------------------------------
 
 
 def _execute(notebook: Path, params: Mapping[str, Any], timeout: int, scratch: Path) -> Any:
     """Run the notebook; papermill saves it to ``scratch`` as it goes, so a failure leaves a copy."""
     import papermill
+
+    from .kernels import manager_class
 
     scratch.parent.mkdir(parents=True, exist_ok=True)
     return papermill.execute_notebook(
@@ -108,6 +240,7 @@ def _execute(notebook: Path, params: Mapping[str, Any], timeout: int, scratch: P
         progress_bar=False,
         log_output=False,
         kernel_manager_class=manager_class(),
+        request_save_on_cell_execute=False,
     )
 
 
@@ -119,44 +252,6 @@ def _export(executed: Any, reader: bool) -> str:
     )
     body, _ = exporter.from_notebook_node(executed)
     return body
-
-
-def build_one(
-    notebook: Path, params: Params, out_dir: Path, force: bool = False, timeout: int = DEFAULT_CELL_TIMEOUT
-) -> Result:
-    """Build one notebook's reader and full reports (or skip them when up to date)."""
-    name = notebook.stem
-    reader, full = out_dir / f"{name}.html", out_dir / f"{name}.full.html"
-    state = out_dir / STATE_DIR / f"{name}.json"
-    key = cache_key(notebook, params)
-    result = Result(name, "built", params=dict(params), reader=reader.name, full=full.name)
-    if not force and reader.exists() and full.exists() and state.exists():
-        if json.loads(state.read_text(encoding="utf-8")).get("key") == key:
-            result.status = "up to date"
-            return result
-    started = time.perf_counter()
-    scratch = out_dir / STATE_DIR / "running" / notebook.name
-    try:
-        executed = _execute(notebook, params, timeout, scratch)
-    except Exception as exc:  # papermill raises several types; all mean the notebook failed
-        result.status, result.error = "failed", _describe(exc)
-        if scratch.exists():
-            (out_dir / "failed").mkdir(exist_ok=True)
-            os.replace(scratch, out_dir / "failed" / notebook.name)
-        result.seconds = time.perf_counter() - started
-        return result
-    finally:
-        scratch.unlink(missing_ok=True)
-    write_atomic(reader, _export(executed, reader=True))
-    write_atomic(full, _export(executed, reader=False))
-    result.seconds = time.perf_counter() - started
-    record = asdict(result) | {
-        "key": key,
-        "title": _title(executed),
-        "built": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-    }
-    write_atomic(state, json.dumps(record, indent=2, sort_keys=True))
-    return result
 
 
 def _describe(exc: Exception) -> str:
@@ -175,31 +270,186 @@ def _title(executed: Any) -> str:
     return ""
 
 
+def run_job(job: Job, out_dir: Path, key: str, timeout: int = DEFAULT_CELL_TIMEOUT) -> Result:
+    """Execute and export one job (in a worker process); never raises for a failing notebook."""
+    reader, full = out_dir / f"{job.name}.html", out_dir / f"{job.name}.full.html"
+    result = Result(job.notebook.stem, job.name, "built", params=dict(job.params), reader=reader.name, full=full.name)
+    started = time.perf_counter()
+    scratch = out_dir / STATE_DIR / "running" / f"{job.name}.ipynb"
+    try:
+        executed = _execute(job.notebook, job.params, timeout, scratch)
+        reader_html, full_html = _export(executed, reader=True), _export(executed, reader=False)
+    except Exception as exc:  # papermill raises several types; all mean the notebook failed
+        result.status, result.error = "failed", _describe(exc)
+        if scratch.exists():
+            (out_dir / "failed").mkdir(exist_ok=True)
+            os.replace(scratch, out_dir / "failed" / f"{job.name}.ipynb")
+        result.seconds = time.perf_counter() - started
+        return result
+    finally:
+        scratch.unlink(missing_ok=True)
+    write_atomic(reader, reader_html)
+    write_atomic(full, full_html)
+    result.seconds = time.perf_counter() - started
+    record = asdict(result) | {
+        "key": key,
+        "title": _title(executed),
+        "variant": job.variant,
+        "built": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+    write_atomic(_state(out_dir, job.name), json.dumps(record, indent=2, sort_keys=True))
+    return result
+
+
+def _pool_worker(args: tuple[Job, Path, str, int]) -> Result:
+    return run_job(*args)
+
+
+def default_jobs() -> int:
+    """Worker processes by default: the cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def execute_jobs(
+    jobs: Sequence[Job],
+    out_dir: Path,
+    force: bool = False,
+    timeout: int = DEFAULT_CELL_TIMEOUT,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> list[Result]:
+    """Build the jobs that are not up to date, ``workers`` at a time; results in job order."""
+    progress = progress or Progress(len(jobs), enabled=False)
+    keys = [cache_key(job.notebook, job.params) for job in jobs]
+    results: dict[int, Result] = {}
+    todo = []
+    for k, (job, key) in enumerate(zip(jobs, keys, strict=True)):
+        if not force and up_to_date(job, out_dir, key):
+            results[k] = Result(
+                job.notebook.stem,
+                job.name,
+                "up to date",
+                params=dict(job.params),
+                reader=f"{job.name}.html",
+                full=f"{job.name}.full.html",
+            )
+            progress.done(results[k])
+        else:
+            todo.append(k)
+    if todo:
+        workers = max(1, min(workers or default_jobs(), len(todo)))
+        if workers == 1:
+            for k in todo:
+                progress.start(jobs[k].name)
+                results[k] = run_job(jobs[k], out_dir, keys[k], timeout)
+                progress.done(results[k])
+        else:
+            results.update(_parallel(jobs, keys, todo, out_dir, timeout, workers, progress))
+    return [results[k] for k in range(len(jobs))]
+
+
+def _parallel(
+    jobs: Sequence[Job],
+    keys: Sequence[str],
+    todo: Sequence[int],
+    out_dir: Path,
+    timeout: int,
+    workers: int,
+    progress: Progress,
+) -> dict[int, Result]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # forkserver: workers fork from a clean single-threaded server that has papermill and nbconvert
+    # imported once; forking the (possibly multi-threaded) caller itself can deadlock.
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(["papermill", "nbconvert", "wbanalysis.build"])
+    results = {}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = {pool.submit(_pool_worker, (jobs[k], out_dir, keys[k], timeout)): k for k in todo}
+        for k in todo[:workers]:
+            progress.start(jobs[k].name)
+        try:
+            for future in as_completed(futures):
+                k = futures[future]
+                results[k] = future.result()
+                progress.done(results[k])
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            for proc in multiprocessing.active_children():
+                proc.terminate()
+            raise
+    return results
+
+
+class Progress:
+    """A progress bar (reports done/total, the current report, elapsed time) on a terminal; lines elsewhere."""
+
+    def __init__(self, total: int, enabled: bool = True, stream: Any = None) -> None:
+        self.total, self.enabled, self.count = total, enabled, 0
+        self.stream = stream or sys.stderr
+        self.bar = None
+        if enabled and total and getattr(self.stream, "isatty", lambda: False)():
+            from tqdm import tqdm
+
+            self.bar = tqdm(
+                total=total,
+                unit="report",
+                file=self.stream,
+                dynamic_ncols=True,
+                bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}] {postfix}",
+            )
+
+    def start(self, name: str) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix_str(name)
+
+    def done(self, result: Result) -> None:
+        self.count += 1
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{result.name}: {result.status}")
+            self.bar.update(1)
+        elif self.enabled:
+            detail = f" - {result.error}" if result.error else ""
+            print(
+                f"[{self.count}/{self.total}] {result.name}: {result.status} ({result.seconds:.1f} s){detail}",
+                file=self.stream,
+                flush=True,
+            )
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
 def build(
     selectors: Sequence[str] = (),
     raw_params: Mapping[str, Any] | None = None,
     out_dir: Path | None = None,
     force: bool = False,
     timeout: int = DEFAULT_CELL_TIMEOUT,
-    progress: Callable[[str], None] | None = None,
+    workers: int | None = None,
+    sweeps: Sequence[str] = (),
+    params_file: str | None = None,
+    show_progress: bool = False,
 ) -> list[Result]:
-    """Validate all parameters first, then build each notebook and rewrite the index."""
+    """Validate every job, build what is out of date in parallel, and rewrite the index if anything changed."""
     out_dir = Path(out_dir or DEFAULT_OUT)
-    notebooks = find(selectors)
-    if not notebooks:
-        raise BuildError(f"no notebooks found in {NOTEBOOK_DIR}")
-    plans = [(nb, resolve(str(nb), nb.stem, raw_params or {})) for nb in notebooks]
+    sets = parameter_sets(raw_params or {}, sweeps, params_file)
+    vary = [parse_sweep(s)[0] for s in sweeps] + sorted(
+        {k for s in (read_params_file(params_file) if params_file else []) for k in s}
+    )
+    jobs = plan(selectors, sets, vary)
     _check_writable(out_dir)
-    results = []
-    for k, (nb, params) in enumerate(plans, 1):
-        if progress:
-            progress(f"[{k}/{len(plans)}] {nb.stem} ...")
-        result = build_one(nb, params, out_dir, force=force, timeout=timeout)
-        results.append(result)
-        if progress:
-            detail = f" - {result.error}" if result.error else ""
-            progress(f"[{k}/{len(plans)}] {nb.stem}: {result.status} ({result.seconds:.1f} s){detail}")
-    write_index(out_dir)
+    progress = Progress(len(jobs), enabled=show_progress)
+    try:
+        results = execute_jobs(jobs, out_dir, force=force, timeout=timeout, workers=workers, progress=progress)
+    finally:
+        progress.close()
+    if any(r.status == "built" for r in results) or not (out_dir / "index.html").exists():
+        write_index(out_dir)
     return results
 
 
@@ -215,20 +465,31 @@ def _check_writable(out_dir: Path) -> None:
         ) from None
 
 
+# --- the index -----------------------------------------------------------------------------------------------
+
+
 def write_index(out_dir: Path) -> Path:
-    """``index.html``: every report built into ``out_dir``, its parameters, and build information."""
+    """``index.html``: every report built into ``out_dir`` (variants under their notebook), and build information."""
     from .claims import VERDICTS, evaluate_all, scorecard
 
     records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((out_dir / STATE_DIR).glob("*.json"))]
     esc = html.escape
     cards = []
-    for rec in records:
-        params = ", ".join(f"{k}={v!r}" for k, v in rec["params"].items()) or "defaults"
+    for notebook, group in itertools.groupby(
+        sorted(records, key=lambda r: (r["notebook"], r["name"])), key=lambda r: r["notebook"]
+    ):
+        group = list(group)
+        title = next((r["title"] for r in group if r.get("title")), notebook)
+        items = []
+        for rec in group:
+            params = ", ".join(f"{k}={v!r}" for k, v in rec["params"].items()) or "default parameters"
+            items.append(
+                f'<li><a href="{esc(rec["reader"])}">Reader report</a> · '
+                f'<a href="{esc(rec["full"])}">Full report with code</a> · {esc(params)} '
+                f"<small>(built {esc(rec['built'])} in {rec['seconds']:.1f} s)</small></li>"
+            )
         cards.append(
-            f'<li class="card"><h2>{esc(rec["title"] or rec["notebook"])}</h2>'
-            f'<p><a href="{esc(rec["reader"])}">Reader report</a> · '
-            f'<a href="{esc(rec["full"])}">Full report with code</a></p>'
-            f"<p>Parameters: {esc(params)}</p><p>Built {esc(rec['built'])} in {rec['seconds']:.1f} s</p></li>"
+            f'<li class="card"><h2>{esc(title)}</h2><p><code>{esc(notebook)}</code></p><ul>{"".join(items)}</ul></li>'
         )
     card = scorecard(evaluate_all())
     header = "".join(f"<th>{esc(v)}</th>" for v in VERDICTS)
@@ -253,6 +514,8 @@ table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.3rem .6re
 """
     return write_atomic(out_dir / "index.html", page)
 
+
+# --- re-executing the committed notebooks ------------------------------------------------------------------
 
 #: Metadata papermill and Jupyter add on every run; stripped so committed notebooks diff cleanly.
 VOLATILE = ("papermill", "execution")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Sequence
 
 from . import __version__
@@ -27,25 +28,31 @@ def _build(args: argparse.Namespace) -> int:
     from .params import parse_cli_value
 
     raw = {name: parse_cli_value(name, value) for name, value in args.param}
+    started = time.perf_counter()
     results = build(
         args.notebooks,
         raw,
         out_dir=args.out,
         force=args.force,
         timeout=args.timeout,
-        progress=lambda line: print(line, file=sys.stderr, flush=True),
+        workers=args.jobs,
+        sweeps=args.sweep,
+        params_file=args.params_file,
+        show_progress=True,
     )
-    width = max(len(r.notebook) for r in results)
-    print(f"{'notebook':<{width}}  {'status':<10}  seconds")
+    width = max(len(r.name) for r in results)
+    print(f"{'report':<{width}}  {'status':<10}  seconds")
     for r in results:
-        print(f"{r.notebook:<{width}}  {r.status:<10}  {r.seconds:7.1f}")
-    failed = [r for r in results if r.status == "failed"]
-    for r in failed:
-        print(
-            f"error: {r.notebook} failed: {r.error} (executed copy kept in {args.out or 'reports'}/failed/)",
-            file=sys.stderr,
-        )
-    return 1 if failed else 0
+        print(f"{r.name:<{width}}  {r.status:<10}  {r.seconds:7.1f}")
+    counts = {s: sum(r.status == s for r in results) for s in ("built", "up to date", "failed")}
+    print(", ".join(f"{n} {s}" for s, n in counts.items()) + f" in {time.perf_counter() - started:.1f} s")
+    for r in results:
+        if r.status == "failed":
+            print(
+                f"error: {r.name} failed: {r.error} (executed copy kept in {args.out or 'reports'}/failed/)",
+                file=sys.stderr,
+            )
+    return 1 if counts["failed"] else 0
 
 
 def _refresh(args: argparse.Namespace) -> int:
@@ -116,6 +123,13 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default=None, help="output folder (default: reports/)")
     b.add_argument("--force", action="store_true", help="rebuild even if the report is up to date")
     b.add_argument("--timeout", type=int, default=300, help="seconds a cell may run (default: 300)")
+    b.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: the number of cores)")
+    b.add_argument(
+        "--sweep", action="append", default=[], metavar="NAME=V1,V2", help="one report per value (repeat for a grid)"
+    )
+    b.add_argument(
+        "--params-file", default=None, metavar="FILE.yaml", help="a YAML list of parameter sets, one report each"
+    )
     b.set_defaults(run=_build)
 
     r = sub.add_parser("refresh", help="re-execute the committed notebooks in place with default parameters")

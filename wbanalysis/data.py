@@ -15,12 +15,13 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .errors import DataError
 from .files import write_atomic
+
+if TYPE_CHECKING:  # pandas is imported where a table is read, so the CLI starts fast
+    import pandas as pd
 
 #: Where data/ lives: the repository's data folder, or $WBANALYSIS_DATA.
 DATA_DIR = Path(os.environ.get("WBANALYSIS_DATA", Path(__file__).resolve().parents[1] / "data"))
@@ -128,6 +129,8 @@ def load_json(name: str, data_dir: Path | None = None) -> dict[str, Any]:
 
 @functools.lru_cache(maxsize=64)
 def _read(name: str, data_dir: str, _mtime: int) -> pd.DataFrame:
+    import pandas as pd
+
     res = resource(name, Path(data_dir))
     if "schema" not in res:
         raise DataError(f"{name!r} is not a table ({res.get('format')}); use load_json")

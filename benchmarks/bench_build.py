@@ -1,0 +1,94 @@
+"""Benchmark the report build against the usual serial papermill + nbconvert loop.
+
+Prints, measured in one run on this machine:
+  (a) the naive serial loop (``papermill`` then ``jupyter nbconvert --to html``, per chapter notebook);
+  (b) ``wbanalysis build --force`` cold;
+  (c) ``wbanalysis build`` with nothing changed;
+  (d) a sweep of focus_country over the six WB6 countries (every chapter notebook);
+the ratios (b)/(a) and (d)/(6 x a), and the peak memory of the whole build (the build process and
+all its children: workers and kernels).  Targets: (b)/(a) <= 0.20, (c) <= 0.5 s, (d) <= 0.25 of six
+naive loops, peak memory <= 1 GB.  Run with ``make bench``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def run(cmd: list[str]) -> tuple[float, int]:
+    """Seconds a command takes and the peak total RSS (bytes) of it and its descendants."""
+    started = time.perf_counter()
+    proc = psutil.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            try:
+                procs = [proc, *proc.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in procs if p.is_running()))
+            except psutil.Error:
+                pass
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    stop.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{err.decode()[-2000:]}")
+    return time.perf_counter() - started, peak
+
+
+def naive(out: Path) -> float:
+    out.mkdir(parents=True, exist_ok=True)
+    total = 0.0
+    for nb in NOTEBOOKS:
+        executed = out / nb.name
+        total += run([str(BIN / "papermill"), str(nb), str(executed), "--cwd", str(nb.parent)])[0]
+        total += run([str(BIN / "jupyter"), "nbconvert", "--to", "html", str(executed), "--output-dir", str(out)])[0]
+    return total
+
+
+def main() -> None:
+    wb = str(BIN / "wbanalysis")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        a = naive(tmp / "naive")
+        b, b_mem = run([wb, "build", "--force", "--out", str(tmp / "reports")])
+        c, _ = run([wb, "build", "--out", str(tmp / "reports")])
+        d, d_mem = run([wb, "build", "--sweep", "focus_country=ALB,BIH,XKX,MNE,MKD,SRB", "--out", str(tmp / "sweep")])
+    n = len(NOTEBOOKS)
+    rows = [
+        ("(a) naive serial papermill + nbconvert loop", f"{a:.2f} s", f"{n} notebooks"),
+        ("(b) wbanalysis build --force (cold)", f"{b:.2f} s", f"(b)/(a) = {b / a:.2f} (target <= 0.20)"),
+        ("(c) wbanalysis build, nothing changed", f"{c:.2f} s", "target <= 0.5 s"),
+        (
+            "(d) sweep focus_country over 6 countries",
+            f"{d:.2f} s",
+            f"(d)/(6 x a) = {d / (6 * a):.2f} (target <= 0.25); {6 * n} reports",
+        ),
+        ("peak memory of the whole build", f"{max(b_mem, d_mem) / 2**20:.0f} MB", "target <= 1024 MB"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    cores = len(psutil.Process().cpu_affinity()) if hasattr(psutil.Process(), "cpu_affinity") else psutil.cpu_count()
+    print(f"wbanalysis build benchmark: {n} chapter notebooks, {cores} cores, Python {sys.version.split()[0]}")
+    for label, value, note in rows:
+        print(f"{label:<{width}}  {value:>10}  {note}")
+
+
+if __name__ == "__main__":
+    main()
