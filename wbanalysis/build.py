@@ -244,6 +244,90 @@ def _execute(notebook: Path, params: Mapping[str, Any], timeout: int, scratch: P
     )
 
 
+#: The kernel a worker process keeps between jobs: (kernel manager, kernel client) or None.
+_WARM_KERNEL: list[Any] = []
+RESET_CODE = "%reset -f"
+
+
+def _execute_warm(notebook: Path, params: Mapping[str, Any], timeout: int) -> Any:
+    """Execute a notebook in this worker's kernel, started on first use and reset between notebooks.
+
+    A worker builds several reports in a row (a sweep, or more notebooks than workers); starting a
+    kernel and importing pandas, matplotlib and wbanalysis costs about two seconds each time, so the
+    kernel is kept, its namespace cleared with ``%reset -f`` before each notebook.  Parameters are
+    injected by papermill (as literals in a cell of their own); execution counts are renumbered so
+    the report reads as a fresh run.  A failure shuts the kernel down: the next job gets a new one.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    from .kernels import manager_class
+
+    nb = parameterize_notebook(
+        load_notebook_node(str(notebook)), dict(params), kernel_name="python3", language="python"
+    )
+    nb.cells.insert(0, nbformat.v4.new_code_cell(RESET_CODE))
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        kernel_manager_class=manager_class(),
+        resources={"metadata": {"path": str(notebook.parent)}},
+        shutdown_kernel="immediate",
+    )
+    if _WARM_KERNEL:
+        client.km, client.kc = _WARM_KERNEL
+    try:
+        client.execute(cleanup_kc=False)
+    except BaseException as exc:
+        _stop_warm_kernel(client)
+        nb.cells.pop(0)
+        exc.wb_notebook = nb  # the partly executed notebook, kept under failed/
+        raise
+    nb.cells.pop(0)
+    if not _WARM_KERNEL:
+        import multiprocessing.util
+
+        # worker processes skip atexit; a Finalize runs when the worker exits (and atexit in the parent)
+        multiprocessing.util.Finalize(None, shutdown_warm_kernel, exitpriority=10)
+    _WARM_KERNEL[:] = [client.km, client.kc]
+    for number, cell in enumerate((c for c in nb.cells if c.cell_type == "code"), 1):
+        cell.execution_count = number
+        for output in cell.get("outputs", []):
+            if "execution_count" in output:
+                output["execution_count"] = number
+    return nb
+
+
+def shutdown_warm_kernel() -> None:
+    """Stop this process's kept kernel, if any, and remove its sockets."""
+    if _WARM_KERNEL:
+        from nbclient import NotebookClient
+
+        client = NotebookClient(nbformat_stub(), shutdown_kernel="immediate")
+        client.km, client.kc = _WARM_KERNEL
+        _stop_warm_kernel(client)
+
+
+def nbformat_stub() -> Any:
+    import nbformat
+
+    return nbformat.v4.new_notebook()
+
+
+def _stop_warm_kernel(client: Any) -> None:
+    """Shut down a worker's kernel (after a failure, or when the worker ends)."""
+    _WARM_KERNEL.clear()
+    km = getattr(client, "km", None)
+    if km is not None and km.has_kernel:
+        try:
+            client._cleanup_kernel()
+        except Exception:  # a dead kernel cannot be shut down cleanly; its process is gone already
+            pass
+
+
 def _export(executed: Any, reader: bool) -> str:
     from nbconvert import HTMLExporter
 
@@ -254,9 +338,18 @@ def _export(executed: Any, reader: bool) -> str:
     return body
 
 
-def _describe(exc: Exception) -> str:
-    ename, evalue = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", str(exc))
+def _describe(exc: BaseException, nb: Any = None) -> str:
+    """``RuntimeError in cell 3: message``: the error and the cell it happened in (its execution count)."""
+    ename, evalue = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", None)
+    if evalue is None:
+        evalue = str(exc).strip().splitlines()[-1] if str(exc).strip() else ""
     cell = getattr(exc, "exec_count", None)
+    if cell is None and nb is not None:
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        errors = [any(o.get("output_type") == "error" for o in c.get("outputs", [])) for c in code]
+        failing = [n for n, failed in enumerate(errors, 1) if failed]
+        running = [n for n, c in enumerate(code, 1) if c.get("execution_count") is None]
+        cell = failing[0] if failing else (running[0] if running else None)
     where = f" in cell {cell}" if cell else ""
     return f"{ename}{where}: {evalue}".strip()
 
@@ -275,19 +368,18 @@ def run_job(job: Job, out_dir: Path, key: str, timeout: int = DEFAULT_CELL_TIMEO
     reader, full = out_dir / f"{job.name}.html", out_dir / f"{job.name}.full.html"
     result = Result(job.notebook.stem, job.name, "built", params=dict(job.params), reader=reader.name, full=full.name)
     started = time.perf_counter()
-    scratch = out_dir / STATE_DIR / "running" / f"{job.name}.ipynb"
     try:
-        executed = _execute(job.notebook, job.params, timeout, scratch)
+        executed = _execute_warm(job.notebook, job.params, timeout)
         reader_html, full_html = _export(executed, reader=True), _export(executed, reader=False)
-    except Exception as exc:  # papermill raises several types; all mean the notebook failed
-        result.status, result.error = "failed", _describe(exc)
-        if scratch.exists():
-            (out_dir / "failed").mkdir(exist_ok=True)
-            os.replace(scratch, out_dir / "failed" / f"{job.name}.ipynb")
+    except Exception as exc:  # nbclient raises several types; all mean the notebook failed
+        partial = getattr(exc, "wb_notebook", None)
+        result.status, result.error = "failed", _describe(exc, partial)
+        if partial is not None:
+            import nbformat
+
+            write_atomic(out_dir / "failed" / f"{job.name}.ipynb", nbformat.writes(partial))
         result.seconds = time.perf_counter() - started
         return result
-    finally:
-        scratch.unlink(missing_ok=True)
     write_atomic(reader, reader_html)
     write_atomic(full, full_html)
     result.seconds = time.perf_counter() - started
@@ -339,10 +431,13 @@ def execute_jobs(
     if todo:
         workers = max(1, min(workers or default_jobs(), len(todo)))
         if workers == 1:
-            for k in todo:
-                progress.start(jobs[k].name)
-                results[k] = run_job(jobs[k], out_dir, keys[k], timeout)
-                progress.done(results[k])
+            try:
+                for k in todo:
+                    progress.start(jobs[k].name)
+                    results[k] = run_job(jobs[k], out_dir, keys[k], timeout)
+                    progress.done(results[k])
+            finally:
+                shutdown_warm_kernel()
         else:
             results.update(_parallel(jobs, keys, todo, out_dir, timeout, workers, progress))
     return [results[k] for k in range(len(jobs))]
