@@ -40,8 +40,8 @@ def test_reader_hides_code_and_full_shows_it(built):
     def text(name):
         return re.sub(r"<[^>]+>", "", (out / name).read_text(encoding="utf-8"))
 
-    assert "params.validate(" not in text(f"{NAME}.html")
-    assert "params.validate(" in text(f"{NAME}.full.html")
+    assert "params.from_namespace(" not in text(f"{NAME}.html")
+    assert "params.from_namespace(" in text(f"{NAME}.full.html")
 
 
 def test_unchanged_build_is_skipped_and_a_new_parameter_is_not(built):

@@ -328,13 +328,21 @@ def _stop_warm_kernel(client: Any) -> None:
             pass
 
 
+TEMPLATES = Path(__file__).parent / "templates"
+
+
 def _export(executed: Any, reader: bool) -> str:
+    """HTML from the ``offline`` template: the lab look, with nothing loaded from the network."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(
-        template_name="lab", exclude_input=reader, exclude_input_prompt=reader, exclude_output_prompt=reader
+        template_name="offline",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=reader,
+        exclude_input_prompt=reader,
+        exclude_output_prompt=reader,
     )
-    body, _ = exporter.from_notebook_node(executed)
+    body, _ = exporter.from_notebook_node(executed, resources={"metadata": {"name": _title(executed) or "Report"}})
     return body
 
 

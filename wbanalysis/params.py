@@ -8,7 +8,9 @@ CLI does the same before any kernel starts.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Mapping
+import os
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -189,3 +191,40 @@ def resolve(notebook_path: str, notebook: str, given: Mapping[str, Any], strict:
     merged = {name: info["default"] for name, info in spec.items()} | dict(given)
     checked = validate(notebook, **merged)
     return Params({name: checked[name] for name in given})
+
+
+#: Where the chapter notebooks live (the package's notebooks/ folder, or $WBANALYSIS_NOTEBOOKS).
+NOTEBOOK_DIR = Path(os.environ.get("WBANALYSIS_NOTEBOOKS", Path(__file__).resolve().parents[1] / "notebooks"))
+
+
+def injected_names(history: Sequence[str]) -> list[str]:
+    """Names assigned in the cells papermill injects (they start with '# Parameters')."""
+    names: list[str] = []
+    for source in history:
+        if isinstance(source, str) and source.lstrip().startswith("# Parameters"):
+            for node in ast.parse(source).body:
+                targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+                names += [t.id for t in targets if isinstance(t, ast.Name) and t.id not in names]
+    return names
+
+
+def from_namespace(notebook: str, namespace: Mapping[str, Any]) -> Params:
+    """Validate a running notebook's parameters, as they stand in its namespace (pass ``globals()``).
+
+    Every parameter the notebook declares is checked; a name papermill injected that the notebook
+    does not declare is refused (papermill itself only warns about it).
+    """
+    places = (Path.cwd() / f"{notebook}.ipynb", NOTEBOOK_DIR / f"{notebook}.ipynb")
+    path = next((p for p in places if p.is_file()), None)
+    if path is None:
+        raise ParameterError(f"cannot find {notebook}.ipynb in {Path.cwd()} or {NOTEBOOK_DIR}")
+    spec = declared(str(path))
+    unknown = [name for name in injected_names(namespace.get("In", [])) if name not in spec]
+    if unknown:
+        raise ParameterError(
+            f"{notebook} has no parameter {unknown[0]!r} (passed by papermill); its parameters are: {', '.join(spec)}"
+        )
+    missing = [name for name in spec if name not in namespace]
+    if missing:
+        raise ParameterError(f"parameter {missing[0]!r} is not defined: run the parameters cell first")
+    return validate(notebook, **{name: namespace[name] for name in spec})
