@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, data
-from .errors import BuildError, ParameterError
+from .errors import BuildError, ParameterError, WBAnalysisError
 from .files import write_atomic
 from .params import Params, declared, parse_cli_value, resolve
 
@@ -349,15 +349,20 @@ def _export(executed: Any, reader: bool) -> str:
 def _describe(exc: BaseException, nb: Any = None) -> str:
     """``RuntimeError in cell 3: message``: the error and the cell it happened in (its execution count)."""
     ename, evalue = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", None)
-    if evalue is None:
-        evalue = str(exc).strip().splitlines()[-1] if str(exc).strip() else ""
+    if ename == "CellTimeoutError":
+        evalue = "the cell ran longer than the per-cell timeout (raise it with --timeout SECONDS)"
+    elif ename == "DeadKernelError":
+        evalue = "the kernel died (out of memory, or the code ended the process)"
+    elif evalue is None:
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip().strip("-")]
+        evalue = lines[-1] if lines else ""
     cell = getattr(exc, "exec_count", None)
     if cell is None and nb is not None:
         code = [c for c in nb.cells if c.cell_type == "code"]
         errors = [any(o.get("output_type") == "error" for o in c.get("outputs", [])) for c in code]
         failing = [n for n, failed in enumerate(errors, 1) if failed]
-        running = [n for n, c in enumerate(code, 1) if c.get("execution_count") is None]
-        cell = failing[0] if failing else (running[0] if running else None)
+        started = [n for n, c in enumerate(code, 1) if c.get("execution_count") is not None]
+        cell = failing[0] if failing else (started[-1] if started else None)
     where = f" in cell {cell}" if cell else ""
     return f"{ename}{where}: {evalue}".strip()
 
@@ -401,6 +406,26 @@ def run_job(job: Job, out_dir: Path, key: str, timeout: int = DEFAULT_CELL_TIMEO
     return result
 
 
+def _stop_everything(pool: Any, out_dir: Path) -> None:
+    """After Ctrl-C (or any error in the caller): kill workers and their kernels, remove temporary files.
+
+    Reports are written to a temporary file and renamed, so a killed worker can leave only a
+    temporary file behind, never a half-written report; those are removed here.
+    """
+    import psutil
+
+    pool.shutdown(wait=False, cancel_futures=True)
+    descendants = psutil.Process().children(recursive=True)
+    for proc in descendants:
+        try:
+            proc.kill()
+        except psutil.Error:
+            pass
+    psutil.wait_procs(descendants, timeout=10)
+    for leftover in out_dir.rglob(".*.tmp"):
+        leftover.unlink(missing_ok=True)
+
+
 def _pool_worker(args: tuple[Job, Path, str, int]) -> Result:
     return run_job(*args)
 
@@ -437,17 +462,10 @@ def execute_jobs(
         else:
             todo.append(k)
     if todo:
+        # always in worker processes, even one: the caller stays free to handle Ctrl-C (nbclient, which
+        # runs the notebooks, installs its own SIGINT handler in whichever process it runs in)
         workers = max(1, min(workers or default_jobs(), len(todo)))
-        if workers == 1:
-            try:
-                for k in todo:
-                    progress.start(jobs[k].name)
-                    results[k] = run_job(jobs[k], out_dir, keys[k], timeout)
-                    progress.done(results[k])
-            finally:
-                shutdown_warm_kernel()
-        else:
-            results.update(_parallel(jobs, keys, todo, out_dir, timeout, workers, progress))
+        results.update(_parallel(jobs, keys, todo, out_dir, timeout, workers, progress))
     return [results[k] for k in range(len(jobs))]
 
 
@@ -480,9 +498,7 @@ def _parallel(
                 results[k] = future.result()
                 progress.done(results[k])
         except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            for proc in multiprocessing.active_children():
-                proc.terminate()
+            _stop_everything(pool, out_dir)
             raise
     return results
 
@@ -594,14 +610,23 @@ def write_index(out_dir: Path) -> Path:
         cards.append(
             f'<li class="card"><h2>{esc(title)}</h2><p><code>{esc(notebook)}</code></p><ul>{"".join(items)}</ul></li>'
         )
-    card = scorecard(evaluate_all())
-    header = "".join(f"<th>{esc(v)}</th>" for v in VERDICTS)
-    rows = "".join(
-        f"<tr><th>Chapter {chapter}</th>" + "".join(f"<td>{int(card.loc[chapter, v])}</td>" for v in VERDICTS) + "</tr>"
-        for chapter in card.index
-    )
-    pkg = data.package()
-    data_hash = data.sha256(data.DATA_DIR / data.PACKAGE_FILE).split(":")[1][:12]
+    try:
+        card = scorecard(evaluate_all())
+        header = "".join(f"<th>{esc(v)}</th>" for v in VERDICTS)
+        rows = "".join(
+            f"<tr><th>Chapter {chapter}</th>"
+            + "".join(f"<td>{int(card.loc[chapter, v])}</td>" for v in VERDICTS)
+            + "</tr>"
+            for chapter in card.index
+        )
+        scores = f"<table><tr><th></th>{header}</tr>{rows}</table>"
+    except WBAnalysisError as exc:  # broken data must not stop the index listing the reports
+        scores = f"<p>The scorecard could not be computed: {esc(str(exc))}</p>"
+    try:
+        version_info = esc(data.package().get("version", ""))
+        data_hash = data.sha256(data.DATA_DIR / data.PACKAGE_FILE).split(":")[1][:12]
+    except (WBAnalysisError, OSError):
+        version_info, data_hash = "unknown", "unknown"
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>wbanalysis reports</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}}
@@ -610,8 +635,8 @@ table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.3rem .6re
 <body><h1>Regional Security Cooperation in the Western Balkans: the evidence</h1>
 <p>Reports generated by wbanalysis from the KCSS report (April 2025) and the data in <code>data/</code>.</p>
 <ul>{"".join(cards) or "<li>No reports built yet.</li>"}</ul>
-<h2>Claims scorecard</h2><table><tr><th></th>{header}</tr>{rows}</table>
-<h2>Build information</h2><p>wbanalysis {esc(__version__)} · data package {esc(pkg.get("version", ""))}
+<h2>Claims scorecard</h2>{scores}
+<h2>Build information</h2><p>wbanalysis {esc(__version__)} · data package {version_info}
 (datapackage.json sha256 {data_hash}…) · Python {esc(platform.python_version())}</p>
 </body></html>
 """

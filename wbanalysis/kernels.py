@@ -6,11 +6,11 @@ import os
 import tempfile
 import uuid
 
-from jupyter_client.manager import KernelManager
+from jupyter_client.manager import AsyncKernelManager
 from traitlets import CaselessStrEnum, default
 
 
-class IPCKernelManager(KernelManager):
+class IPCKernelManager(AsyncKernelManager):
     """Start kernels with ``transport="ipc"``: Unix sockets in a private path, one set per kernel.
 
     Each kernel gets its own socket path, so kernels started in parallel from the same folder
@@ -28,4 +28,4 @@ class IPCKernelManager(KernelManager):
 
 def manager_class() -> str:
     """Import path of the kernel manager papermill should use on this platform (TCP on Windows)."""
-    return "wbanalysis.kernels.IPCKernelManager" if os.name == "posix" else "jupyter_client.manager.KernelManager"
+    return "wbanalysis.kernels.IPCKernelManager" if os.name == "posix" else "jupyter_client.manager.AsyncKernelManager"
