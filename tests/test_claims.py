@@ -94,3 +94,23 @@ def test_verify_quotes_flags_a_changed_quote(tmp_path, report_dir):
     text = next(report_dir.glob("*.txt")).read_text(encoding="utf-8").replace("nearly every operation", "every op")
     (tmp_path / "r.txt").write_text(text, encoding="utf-8")
     assert [i for i, _ in claims.verify_quotes(str(tmp_path / "r.txt"))] == ["C2-5"]
+
+
+def test_the_ledger_covers_every_chapter_and_every_table_row():
+    table = claims.ledger()
+    assert set(table["chapter"]) == {0, 1, 2, 3, 4, 5, 6}
+    ids = set(table["id"])
+    assert {f"C2-{100 + r}" for r in range(1, 17)} <= ids  # Table 1 rows
+    assert {f"C2-{200 + r}" for r in range(1, 22)} <= ids  # Table 2 rows
+
+
+def test_report_cards_render_every_claim_of_a_chapter():
+    report = claims.chapter_report(4)
+    assert len(report) == len(claims.ledger().query("chapter == 4"))
+    assert report._repr_html_().count('class="wb-claim"') == len(report)
+    assert "C4-1" in repr(report)
+
+
+def test_by_kind_counts_every_claim():
+    verdicts = claims.evaluate_all()
+    assert claims.by_kind(verdicts).to_numpy().sum() == len(verdicts)

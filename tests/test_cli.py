@@ -21,7 +21,28 @@ def test_claims_json_is_well_formed(capsys):
 
 def test_claims_filters(capsys):
     assert main(["claims", "--format", "json", "--chapter", "2", "--verdict", "partly supported"]) == 0
-    assert [r["id"] for r in json.loads(capsys.readouterr().out)] == ["C2-2", "C2-6"]
+    records = json.loads(capsys.readouterr().out)
+    assert {"C2-2", "C2-6", "C2-201"} <= {r["id"] for r in records}
+    assert {r["verdict"] for r in records} == {"partly supported"} and {r["chapter"] for r in records} == {2}
+
+
+def test_claimreview_is_json_ld(capsys):
+    assert main(["claims", "--format", "claimreview", "--chapter", "4"]) == 0
+    reviews = json.loads(capsys.readouterr().out)
+    first = next(r for r in reviews if r["identifier"] == "C4-1")
+    assert first["@context"] == "https://schema.org" and first["@type"] == "ClaimReview"
+    assert first["reviewRating"] == {
+        "@type": "Rating",
+        "worstRating": 1,
+        "bestRating": 4,
+        "alternateName": "contradicted",
+        "ratingValue": 1,
+    }
+    assert first["itemReviewed"]["@type"] == "Claim"
+    assert first["itemReviewed"]["author"]["name"] == "Dr Odeta Barbullushi"
+    assert first["itemReviewed"]["appearance"]["name"] == "Regional Security Cooperation in the Western Balkans"
+    unrated = next(r for r in reviews if r["reviewRating"]["alternateName"] == "not checkable")
+    assert "ratingValue" not in unrated["reviewRating"] and unrated["reviewRating"]["ratingExplanation"]
 
 
 def test_claims_unknown_verdict(capsys):
@@ -74,7 +95,7 @@ def test_unknown_country_fails_at_once_without_a_kernel(tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["build", "99"], "notebook '99' matches no notebook; available: 00_overview, 02_institutional_frameworks"),
+        (["build", "99"], "notebook '99' matches no notebook; available: 00_overview, 01_strategic_imperative"),
         (["build", "02", "-p", "start_year", "last year"], "start_year must be a whole year"),
         (["build", "02", "-p", "weights", "1"], "no selected notebook has a parameter 'weights'"),
         (["build", "02", "-p", "countries", "[ALB"], "-p countries '[ALB'"),

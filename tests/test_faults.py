@@ -55,7 +55,10 @@ def test_bad_parameter_fails_at_once_and_writes_nothing(case, args, message, tmp
 
 def test_P13_unknown_notebook_lists_the_available_ones(tmp_path, capsys):
     assert main(["build", "07_missing", "--out", str(tmp_path)]) == 2
-    assert "notebook '07_missing' matches no notebook; available: 00_overview" in capsys.readouterr().err
+    assert (
+        "notebook '07_missing' matches no notebook; available: 00_overview, 01_strategic_imperative"
+        in capsys.readouterr().err
+    )
 
 
 def test_P14_params_file_that_is_not_a_list(tmp_path, capsys):

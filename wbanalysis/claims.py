@@ -457,3 +457,76 @@ def _nato_members() -> Finding:
         "NATO members among the WB6 before 25 April 2025: " + ", ".join(NAMES[c] for c in joined),
         ["milestones: NATO accession rows (ALB 2009-04-01, MNE 2017-06-05, MKD 2020-03-27)"],
     )
+
+
+class Report(list):
+    """Several verdicts shown together (cards in HTML, text otherwise), in ledger order."""
+
+    def __repr__(self) -> str:
+        return "\n\n".join(repr(v) for v in self)
+
+    def _repr_html_(self) -> str:
+        return "".join(v._repr_html_() for v in self)
+
+
+def chapter_report(chapter: int) -> Report:
+    """Every claim of one chapter with its verdict, ready to display."""
+    return Report(evaluate_all(chapter=chapter))
+
+
+def by_kind(verdicts: list[Verdict]) -> pd.DataFrame:
+    """Counts of verdicts per kind of claim."""
+    frame = pd.DataFrame([{"kind": v.kind, "verdict": v.verdict} for v in verdicts])
+    counts = pd.crosstab(frame["kind"], frame["verdict"]).reindex(columns=list(VERDICTS), fill_value=0)
+    counts.columns.name = None
+    return counts
+
+
+#: ClaimReview ratings: 1 = false ... 4 = true; "not checkable" has no numeric rating.
+RATINGS = {"contradicted": 1, "partly supported": 2, "supported": 4}
+REPORT_TITLE = "Regional Security Cooperation in the Western Balkans"
+
+
+def claimreview(verdicts: list[Verdict]) -> list[dict]:
+    """schema.org ClaimReview objects (JSON-LD) for the verdicts.
+
+    reviewRating: ratingValue 1 (contradicted), 2 (partly supported) or 4 (supported) on a scale
+    worstRating 1 to bestRating 4, the verdict in alternateName; "not checkable" carries no
+    ratingValue, only the alternateName and the reason.
+    """
+    reviews = []
+    for v in verdicts:
+        rating = {"@type": "Rating", "worstRating": 1, "bestRating": 4, "alternateName": v.verdict}
+        if v.verdict in RATINGS:
+            rating["ratingValue"] = RATINGS[v.verdict]
+        else:
+            rating["ratingExplanation"] = v.reason
+        reviews.append(
+            {
+                "@context": "https://schema.org",
+                "@type": "ClaimReview",
+                "identifier": v.id,
+                "claimReviewed": v.quote,
+                "reviewBody": v.observed,
+                "author": {"@type": "Organization", "name": "wbanalysis"},
+                "reviewRating": rating,
+                "itemReviewed": {
+                    "@type": "Claim",
+                    "author": {
+                        "@type": "Person" if v.author.startswith(("Dr", "Stefan")) else "Organization",
+                        "name": v.author,
+                    },
+                    "appearance": {
+                        "@type": "CreativeWork",
+                        "name": REPORT_TITLE,
+                        "publisher": {"@type": "Organization", "name": "Kosovar Centre for Security Studies"},
+                        "datePublished": "2025-04-25",
+                        "position": v.chapter,
+                    },
+                },
+            }
+        )
+    return reviews
+
+
+from . import checks as _checks  # noqa: E402,F401  registers the remaining checks

@@ -75,6 +75,8 @@ def _claims(args: argparse.Namespace) -> int:
     verdicts = claims.evaluate_all(chapter=args.chapter, verdict=args.verdict)
     if args.format == "json":
         print(json.dumps([v.to_dict() for v in verdicts], indent=2, ensure_ascii=False))
+    elif args.format == "claimreview":
+        print(json.dumps(claims.claimreview(verdicts), indent=2, ensure_ascii=False))
     else:
         for v in verdicts:
             quote = v.quote if len(v.quote) <= 70 else v.quote[:69] + "…"
@@ -138,7 +140,12 @@ def parser() -> argparse.ArgumentParser:
     r.set_defaults(run=_refresh)
 
     c = sub.add_parser("claims", help="every registered claim with its verdict")
-    c.add_argument("--format", choices=["json", "table"], default="table")
+    c.add_argument(
+        "--format",
+        choices=["json", "table", "claimreview"],
+        default="table",
+        help="table (default), json, or claimreview (schema.org JSON-LD)",
+    )
     c.add_argument("--chapter", type=int, default=None, help="only this chapter (0-6)")
     c.add_argument("--verdict", default=None, help="only this verdict, e.g. 'contradicted'")
     c.add_argument(

@@ -21,6 +21,7 @@ from .errors import ParameterError
 #: The years each notebook's data covers: a year range outside it is refused.
 YEAR_SPANS: dict[str, tuple[int, int]] = {
     "00_overview": (1995, 2024),
+    "05_external_influence": (2000, 2030),
     "02_institutional_frameworks": (2023, 2025),
 }
 DEFAULT_YEAR_SPAN = (2000, 2030)
@@ -74,8 +75,18 @@ def _flag(name: str) -> Callable[[Any], bool]:
     return parse
 
 
+def _weight(name: str) -> Callable[[Any], float]:
+    def parse(value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or value != value:
+            raise ParameterError(f"{name} must be a number of 0 or more, got {value!r}")
+        return float(value)
+
+    return parse
+
+
 #: One parser per parameter name used by any notebook.
 PARSERS: dict[str, Callable[[Any], Any]] = {
+    **{f"weight_{name}": _weight(f"weight_{name}") for name in ("europol", "frameworks", "cfsp", "nato", "milex")},
     "countries": _country_list("countries", WB6),
     "comparison_countries": _country_list("comparison_countries", NEIGHBOURS),
     "focus_country": _country("focus_country"),
@@ -110,6 +121,9 @@ def validate(notebook: str, /, **values: Any) -> Params:
     if unknown:
         raise ParameterError(f"unknown parameter {unknown[0]!r}; known parameters: {', '.join(PARSERS)}")
     result = Params({name: PARSERS[name](value) for name, value in values.items()})
+    weights = [v for k, v in result.items() if k.startswith("weight_")]
+    if weights and sum(weights) == 0:
+        raise ParameterError("the weights are all 0: give at least one indicator a weight above 0")
     _check_years(notebook, result)
     return result
 

@@ -339,3 +339,77 @@ def timeline(events: pd.DataFrame, countries: Sequence[str], title: str = "") ->
     ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, fontsize=8)
     ax.set_title(title, loc="left")
     return fig
+
+
+#: Verdict colours (Okabe-Ito) with hatching, so a verdict never rests on colour alone.
+VERDICT_STYLE = {
+    "supported": ("#0072B2", ""),
+    "partly supported": ("#E69F00", "//"),
+    "contradicted": ("#D55E00", "xx"),
+    "not checkable": ("#BBBBBB", ".."),
+}
+
+
+def verdict_bars(counts: pd.DataFrame, title: str = "", ylabel: str = "") -> Figure:
+    """Stacked horizontal bars: one bar per row of ``counts`` (e.g. chapters), one segment per verdict."""
+    fig, ax = _figure(8, 0.5 * len(counts) + 1.8)
+    left = np.zeros(len(counts))
+    labels = [str(i) for i in counts.index]
+    for verdict, (colour, hatch) in VERDICT_STYLE.items():
+        values = counts[verdict].to_numpy() if verdict in counts else np.zeros(len(counts))
+        bars = ax.barh(labels, values, left=left, color=colour, hatch=hatch, edgecolor="white", label=verdict)
+        ax.bar_label(bars, labels=[str(int(v)) if v else "" for v in values], label_type="center", fontsize=8)
+        left += values
+    ax.invert_yaxis()
+    ax.set_xlabel("claims")
+    ax.set_ylabel(ylabel)
+    ax.legend(frameon=False, ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.15), fontsize=8)
+    ax.set_title(title, loc="left")
+    return fig
+
+
+def rank_lines(ranks: pd.DataFrame, focus: str | None = None, title: str = "") -> Figure:
+    """Rank of each country (columns) against a varied weight (index); rank 1 at the top."""
+    fig, ax = _figure(8, 4.5)
+    markers = "osD^v<>"
+    for k, code in enumerate(ranks.columns):
+        ax.plot(
+            ranks.index,
+            ranks[code],
+            marker=markers[k % len(markers)],
+            color=_colour(code),
+            lw=3 if code == focus else 1.5,
+            label=_label(code, focus),
+        )
+    ax.set_yticks(range(1, len(ranks.columns) + 1))
+    ax.invert_yaxis()
+    ax.set_xlabel(ranks.index.name or "")
+    ax.set_ylabel("rank (1 = highest score)")
+    ax.legend(frameon=False, bbox_to_anchor=(1, 1), loc="upper left")
+    ax.set_title(title, loc="left")
+    return fig
+
+
+def summit_topics(summits: pd.DataFrame, topics: pd.DataFrame, title: str = "") -> Figure:
+    """Berlin Process summits (x: year, labelled with the host) and the security topics seen on each agenda."""
+    fig, ax = _figure(9, 4)
+    names = sorted({t.strip() for cell in topics["topic"] for t in cell.split(";")})
+    for k, name in enumerate(names):
+        years = sorted(
+            {
+                y
+                for y, cell in zip(topics["year"], topics["topic"], strict=True)
+                if name in [t.strip() for t in cell.split(";")]
+            }
+        )
+        ax.scatter(years, [k] * len(years), s=60, color="#0072B2", zorder=3)
+    ax.set_yticks(range(len(names)), names, fontsize=8)
+    ax.set_xticks(
+        list(summits["year"]),
+        [f"{y}\n{c}" for y, c in zip(summits["year"], summits["host_city"], strict=True)],
+        fontsize=7,
+    )
+    ax.grid(color="#EEEEEE")
+    ax.set_ylim(-0.5, len(names) - 0.5)
+    ax.set_title(title, loc="left")
+    return fig

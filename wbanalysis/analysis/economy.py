@@ -169,3 +169,21 @@ def flagged(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {"values": grouped.size(), "years": grouped.agg(lambda y: f"{y.min()}-{y.max()}")}
     ).reset_index()
+
+
+def russian_gas_share() -> pd.Series:
+    """Russia's share of natural gas imports by (country, year), for country-years with imports."""
+    table = data.load("eurostat_gas")
+    wide = table.pivot_table(index=["country", "year"], columns="flow", values="value_tj")
+    wide = wide[wide["imports_from_total"] > 0]
+    return (wide["imports_from_russia"] / wide["imports_from_total"]).astype(float).rename("russian_share")
+
+
+def series_from(
+    values: pd.Series, countries: Sequence[str], start_year: int, end_year: int, scale: float = 1.0
+) -> pd.DataFrame:
+    """Year x country table from a (country, year) series, limited to countries and years, times ``scale``."""
+    frame = (values * scale).rename("value").reset_index()
+    frame = frame[frame["country"].isin(countries) & frame["year"].between(start_year, end_year)]
+    wide = frame.pivot(index="year", columns="country", values="value")
+    return wide[[c for c in countries if c in wide.columns]]
