@@ -114,3 +114,17 @@ def test_report_cards_render_every_claim_of_a_chapter():
 def test_by_kind_counts_every_claim():
     verdicts = claims.evaluate_all()
     assert claims.by_kind(verdicts).to_numpy().sum() == len(verdicts)
+
+
+def test_verdicts_are_remembered_but_an_edited_file_is_checked_again(data_copy):
+    from wbanalysis import data
+    from wbanalysis.errors import DataError
+
+    first = claims.evaluate("C2-5")
+    assert claims.evaluate("C2-5") is first  # remembered
+    path = data_copy / "report" / "table2_europol_operations.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("2025,✗,✓", "2025,✓,✓", 1), encoding="utf-8")
+    with pytest.raises(DataError, match="wbanalysis data rehash"):
+        claims.evaluate("C2-5")
+    data.rehash()
+    assert claims.evaluate("C2-5") is not first

@@ -10,7 +10,7 @@ import functools
 import pandas as pd
 
 from . import data
-from .analysis import economy, europol
+from .analysis import economy, europol, timeline
 from .claims import CHECKS, Finding, check
 from .countries import NAMES, WB6
 
@@ -442,3 +442,91 @@ def _networks_dismantled() -> Finding:
         f"({int(with_arrests['arrests'].sum()):,} in all)",
         ["europol_releases: arrests"],
     )
+
+
+# --- more claims of chapters 2 to 5 ------------------------------------------------------------------------------
+
+
+def _agreements(pair: str) -> list[str]:
+    table = data.load("kosovo_agreements")
+    return [_s(item) for item in table[table["pair"] == pair]["item"]]
+
+
+@check("C2-14")
+def _kosovo_montenegro() -> Finding:
+    items = _agreements("Kosovo-Albania-Montenegro")
+    return _not_checkable(
+        f"one trilateral instrument with Montenegro seen: {'; '.join(items) or 'none'}",
+        reason="'full security cooperation' has no measure, and the minister's statement was not found",
+        evidence="kosovo_agreements: Kosovo-Albania-Montenegro",
+    )
+
+
+@check("C2-15")
+def _nothing_with_serbia() -> Finding:
+    table = data.load("kosovo_agreements")
+    row = table[table["pair"] == "Kosovo-Serbia"].iloc[0]
+    return _not_checkable(
+        "no Kosovo-Serbia security cooperation agreement among the instruments seen",
+        reason="no list of all agreements exists here, so an absence cannot be proven",
+        evidence=f"kosovo_agreements: Kosovo-Serbia ({_s(row['source_url'])})",
+    )
+
+
+@check("C3-11")
+def _nato_contentious() -> Finding:
+    members = timeline.members("NATO accession", "2025-04-25")
+    others = [c for c in WB6 if c not in members]
+    return Finding(
+        "partly supported" if others == ["BIH", "XKX", "SRB"] else "contradicted",
+        f"not NATO members before the report: {', '.join(NAMES[c] for c in others)}; how contentious membership is "
+        "has no measure here",
+        ["milestones: NATO accession rows"],
+    )
+
+
+@check("C4-15")
+def _agreement_on_defence() -> Finding:
+    table = data.load("milestones")
+    row = table[table["event_type"] == "defence document"].iloc[0]
+    return Finding(
+        "partly supported",
+        f"signed {row['date']} in {row['place']}: {row['details']}",
+        [f"milestones: defence document ({row['source_url']})"],
+    )
+
+
+@check("C4-16")
+def _salw_2018() -> Finding:
+    topics = data.load("berlin_topics")
+    rows = topics[(topics["year"] == 2018) & topics["topic"].str.contains("SALW")]
+    return Finding(
+        "supported" if not rows.empty else "not checkable",
+        f"2018 (London): {'; '.join(rows['evidence'])}" if not rows.empty else "no 2018 SALW record",
+        [f"berlin_topics: {url}" for url in rows["source_url"]] or ["berlin_topics"],
+        reason="" if not rows.empty else NO_SOURCE,
+    )
+
+
+@check("C4-17")
+def _edsp() -> Finding:
+    return _not_checkable("no record of the EU's Security and Defence Partnerships")
+
+
+@check("C5-7")
+def _belgrade_reluctance() -> Finding:
+    _, not_aligned, evidence = _sanctions_split()
+    cfsp = data.load("cfsp_alignment")
+    serbia = cfsp[(cfsp["country"] == "SRB") & cfsp["alignment_rate_pct"].notna()]
+    latest = serbia.iloc[-1]
+    return Finding(
+        "supported" if "SRB" in not_aligned else "contradicted",
+        f"Serbia has not aligned with EU restrictive measures against Russia (EC 2024); CFSP alignment "
+        f"{latest['alignment_rate_pct']:g}% in {latest['period']} ({latest['measured_by']})",
+        [evidence],
+    )
+
+
+@check("C5-8")
+def _copper() -> Finding:
+    return _not_checkable("no trade data by product")

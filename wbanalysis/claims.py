@@ -106,8 +106,22 @@ def ledger() -> pd.DataFrame:
     return table.assign(_n=number).sort_values(["chapter", "_n"]).drop(columns="_n").reset_index(drop=True)
 
 
+_CACHE: dict[tuple[str, str, tuple], Verdict] = {}
+
+
 def evaluate(claim_id: str) -> Verdict:
-    """Run one claim's check and return its verdict."""
+    """Run one claim's check and return its verdict (remembered while the data package is unchanged).
+
+    The key is ``data.fingerprint()``: the size and modification time of every data file, so an
+    edited file is checked again (and refused by ``data.load`` until it is rehashed).
+    """
+    key = (claim_id, str(data.DATA_DIR), data.fingerprint())
+    if key not in _CACHE:
+        _CACHE[key] = _evaluate(claim_id)
+    return _CACHE[key]
+
+
+def _evaluate(claim_id: str) -> Verdict:
     table = ledger()
     rows = table[table["id"] == claim_id]
     if rows.empty:

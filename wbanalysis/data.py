@@ -92,6 +92,12 @@ def schema_errors(name: str, data_dir: Path | None = None, limit: int = 5) -> li
     return messages[:limit] if limit else messages
 
 
+def fingerprint(data_dir: Path | None = None) -> tuple:
+    """Size and modification time of every file under data/: changes whenever any file does."""
+    data_dir = Path(data_dir or DATA_DIR)
+    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(data_dir.rglob("*")) if p.is_file())
+
+
 def check_file(name: str, data_dir: Path | None = None) -> Path:
     """Check that a resource's file exists and matches its hash; explain what is wrong if not."""
     data_dir = Path(data_dir or DATA_DIR)
