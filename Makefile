@@ -31,7 +31,7 @@ test: $(STAMP) ## run the whole test suite (unit, data, CLI, build, nbval on not
 	$(BIN)/python -m pytest $(ARGS)
 
 lab: $(STAMP) ## open JupyterLab on notebooks/
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 notebooks: $(STAMP) ## re-execute the committed notebooks in place with default parameters
 	$(BIN)/wbanalysis refresh
