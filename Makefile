@@ -9,7 +9,7 @@ ARGS   ?=
 PIP_VERSION := 26.3
 
 .DEFAULT_GOAL := help
-.PHONY: help setup reports test lab notebooks bench lint clean
+.PHONY: help setup reports test lab notebooks bench lint clean chromium
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -27,7 +27,13 @@ setup: $(STAMP) ## create .venv/ from requirements.lock and install the package
 reports: $(STAMP) ## build every HTML report into reports/ (ARGS="-p focus_country ALB" to change parameters)
 	$(BIN)/wbanalysis build $(ARGS)
 
-test: $(STAMP) ## run the whole test suite (unit, data, CLI, build, nbval on notebooks/)
+chromium: ## install Debian's chromium for the browser tests where it is missing (skipped tests say so if impossible)
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	    apt-get update -qq >/dev/null && apt-get install -y -qq chromium >/dev/null; } || \
+	  echo "note: chromium could not be installed here; the browser tests will be skipped"
+
+test: $(STAMP) chromium ## run the whole test suite (unit, data, CLI, build, browser, nbval on notebooks/)
 	$(BIN)/python -m pytest $(ARGS)
 
 lab: $(STAMP) ## open JupyterLab on notebooks/

@@ -27,7 +27,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from . import __version__, data
+from . import __version__, data, polish
 from .errors import BuildError, ParameterError, WBAnalysisError
 from .files import write_atomic
 from .params import Params, declared, parse_cli_value, resolve
@@ -265,6 +265,7 @@ def _execute_warm(notebook: Path, params: Mapping[str, Any], timeout: int) -> An
 
     from .kernels import manager_class
 
+    os.environ["WBANALYSIS_SVG"] = "1"  # kernels started from here also render figures as SVG (for figures/)
     nb = parameterize_notebook(
         load_notebook_node(str(notebook)), dict(params), kernel_name="python3", language="python"
     )
@@ -383,7 +384,10 @@ def run_job(job: Job, out_dir: Path, key: str, timeout: int = DEFAULT_CELL_TIMEO
     started = time.perf_counter()
     try:
         executed = _execute_warm(job.notebook, job.params, timeout)
-        reader_html, full_html = _export(executed, reader=True), _export(executed, reader=False)
+        figure_names = polish.write_figures(executed, out_dir, job.name)
+        _drop_svg(executed)  # SVG went to figures/; the pages embed the PNG, which carries alt text
+        reader_html = polish.reader(_export(executed, reader=True), executed, full.name, figure_names)
+        full_html = _export(executed, reader=False)
     except Exception as exc:  # nbclient raises several types; all mean the notebook failed
         partial = getattr(exc, "wb_notebook", None)
         result.status, result.error = "failed", _describe(exc, partial)
@@ -424,6 +428,12 @@ def _stop_everything(pool: Any, out_dir: Path) -> None:
     psutil.wait_procs(descendants, timeout=10)
     for leftover in out_dir.rglob(".*.tmp"):
         leftover.unlink(missing_ok=True)
+
+
+def _drop_svg(executed: Any) -> None:
+    for cell in executed.cells:
+        for output in cell.get("outputs", []):
+            output.get("data", {}).pop("image/svg+xml", None)
 
 
 def _pool_worker(args: tuple[Job, Path, str, int]) -> Result:
@@ -587,6 +597,20 @@ def _check_writable(out_dir: Path) -> None:
 # --- the index -----------------------------------------------------------------------------------------------
 
 
+def _scorecard_chart(card: Any) -> str:
+    """The scorecard as an embedded PNG chart with alt text (the table above carries the same numbers)."""
+    import base64
+
+    from . import plots
+
+    fig = plots.verdict_bars(card, title="Verdicts on the report's claims, by chapter", ylabel="chapter")
+    data_uri = base64.b64encode(plots.png(fig)).decode()
+    return (
+        f'<p><img src="data:image/png;base64,{data_uri}" style="max-width:100%" '
+        'alt="Stacked bars: verdicts on the report\'s claims per chapter, as in the table above"></p>'
+    )
+
+
 def write_index(out_dir: Path) -> Path:
     """``index.html``: every report built into ``out_dir`` (variants under their notebook), and build information."""
     from .claims import VERDICTS, evaluate_all, scorecard
@@ -619,7 +643,7 @@ def write_index(out_dir: Path) -> Path:
             + "</tr>"
             for chapter in card.index
         )
-        scores = f"<table><tr><th></th>{header}</tr>{rows}</table>"
+        scores = f"<table><tr><th></th>{header}</tr>{rows}</table>" + _scorecard_chart(card)
     except WBAnalysisError as exc:  # broken data must not stop the index listing the reports
         scores = f"<p>The scorecard could not be computed: {esc(str(exc))}</p>"
     try:

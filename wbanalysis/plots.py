@@ -8,6 +8,7 @@ cells.  Every country keeps one colour (``countries.COLOURS``) in every chart.
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Sequence
 
 import matplotlib as mpl
@@ -44,6 +45,13 @@ def png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
+def svg(fig: Figure) -> str:
+    """The figure as SVG text (no date in the metadata, fixed ids)."""
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
+
+
 def describe(fig: Figure) -> str:
     """A one-line text stand-in for a figure: its title (shown where images are not)."""
     titles = [ax.get_title(loc="left") or ax.get_title() for ax in fig.axes]
@@ -61,6 +69,8 @@ def _register_with_ipython() -> None:
         return
     formatters = shell.display_formatter.formatters
     formatters["image/png"].for_type(Figure, png)
+    if os.environ.get("WBANALYSIS_SVG") == "1":  # set by report builds, which also save figures as SVG
+        formatters["image/svg+xml"].for_type(Figure, svg)
     formatters["text/plain"].for_type(Figure, lambda fig, printer, cycle: printer.text(describe(fig)))
 
 

@@ -1,0 +1,151 @@
+"""The reports in a real browser: headless Chromium renders index.html and every reader report.
+
+Each page must render something (the screenshot is not blank), log no console error or exception,
+and request nothing outside the file itself (only file: and data: addresses).  Chromium comes from
+Debian's package, which .ci/run installs where it is missing; the tests are skipped only where it
+cannot be installed, and say so.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from wbanalysis.build import build
+
+CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="Chromium is not installed and could not be installed here (apt-get install -y chromium)"
+)
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("reports")
+    results = build([], {}, out_dir=out)
+    assert all(r.status == "built" for r in results)
+    return out
+
+
+class Browser:
+    """One headless Chromium with the DevTools protocol on a local port."""
+
+    def __init__(self, profile: Path) -> None:
+        import websocket
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        self.proc = subprocess.Popen(
+            [
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+                f"--user-data-dir={profile}",
+                f"--remote-debugging-port={port}",
+                "--window-size=1200,900",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=2) as response:
+                    pages = [t for t in json.load(response) if t["type"] == "page"]
+                if pages:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.2)
+        self.ws = websocket.create_connection(pages[0]["webSocketDebuggerUrl"], timeout=60, suppress_origin=True)
+        self.next_id = 0
+        self.events: list[dict] = []
+        for domain in ("Page", "Network", "Runtime", "Log"):
+            self.call(f"{domain}.enable")
+
+    def call(self, method: str, **params) -> dict:
+        self.next_id += 1
+        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == self.next_id:
+                return message.get("result", {})
+            self.events.append(message)
+
+    def visit(self, url: str) -> tuple[bytes, list[dict]]:
+        self.events = []
+        self.call("Page.navigate", url=url)
+        deadline = time.time() + 60
+        while time.time() < deadline and not any(e.get("method") == "Page.loadEventFired" for e in self.events):
+            self.events.append(json.loads(self.ws.recv()))
+        time.sleep(0.5)
+        shot = self.call("Page.captureScreenshot", format="png")
+        return base64.b64decode(shot["data"]), self.events
+
+    def close(self) -> None:
+        self.ws.close()
+        self.proc.terminate()
+        self.proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    chrome = Browser(tmp_path_factory.mktemp("profile"))
+    yield chrome
+    chrome.close()
+
+
+def pages(out: Path) -> list[Path]:
+    return [out / "index.html"] + sorted(
+        p for p in out.glob("*.html") if p.name != "index.html" and not p.name.endswith(".full.html")
+    )
+
+
+def test_every_reader_report_and_the_index_render_offline_without_errors(reports, browser, tmp_path):
+    from PIL import Image
+
+    checked = pages(reports)
+    assert len(checked) == 8  # the index and seven chapter reports
+    for page in checked:
+        png, events = browser.visit(page.as_uri())
+        image = Image.open(io.BytesIO(png)).convert("L")
+        low, high = image.getextrema()
+        assert high - low > 100, f"{page.name}: the screenshot is blank"
+        requests = [e["params"]["request"]["url"] for e in events if e.get("method") == "Network.requestWillBeSent"]
+        outside = [u for u in requests if not u.startswith(("file:", "data:"))]
+        assert not outside, f"{page.name} requested {outside}"
+        errors = [
+            e
+            for e in events
+            if e.get("method") == "Runtime.exceptionThrown"
+            or (e.get("method") == "Runtime.consoleAPICalled" and e["params"]["type"] == "error")
+            or (e.get("method") == "Log.entryAdded" and e["params"]["entry"]["level"] == "error")
+        ]
+        assert not errors, f"{page.name}: {errors[:2]}"
+        (tmp_path / f"{page.stem}.png").write_bytes(png)
+
+
+def test_reader_reports_have_summary_contents_alt_text_and_figures(reports):
+    page = (reports / "02_institutional_frameworks.html").read_text(encoding="utf-8")
+    assert 'class="wb-summary"' in page and 'class="wb-toc"' in page
+    assert 'href="02_institutional_frameworks.full.html"' in page
+    assert 'alt="Table 2: who took part in which operation"' in page
+    figures = sorted(p.name for p in (reports / "figures").iterdir())
+    assert "02_institutional_frameworks__02-table-2-who-took-part-in-which-operation.png" in figures
+    assert "02_institutional_frameworks__02-table-2-who-took-part-in-which-operation.svg" in figures

@@ -1,0 +1,107 @@
+"""Finishing touches on exported reports: verdict summary, table of contents, figure alt text and
+captions, a link to the full report, and the figures written out as files for reuse."""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from .files import write_atomic
+
+VERDICT_ORDER = ("supported", "partly supported", "contradicted", "not checkable")
+
+
+def figures(executed: Any) -> list[tuple[str, bytes, bytes | None]]:
+    """(description, PNG bytes, SVG bytes or None) of every figure output, in notebook order."""
+    found = []
+    for cell in executed.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "image/png" in data:
+                text = "".join(data.get("text/plain", "")) or "Figure"
+                svg = data.get("image/svg+xml")
+                found.append(
+                    (text.strip(), base64.b64decode(data["image/png"]), "".join(svg).encode() if svg else None)
+                )
+    return found
+
+
+def slug(text: str) -> str:
+    """A stable file-name fragment from a figure title."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower().removeprefix("figure:")).strip("-")[:60] or "figure"
+
+
+def write_figures(executed: Any, out_dir: Path, report: str) -> list[str]:
+    """Write every figure as PNG (and SVG where the kernel produced one) to ``out_dir/figures``."""
+    names = []
+    for number, (text, png, svg) in enumerate(figures(executed), 1):
+        stem = f"{report}__{number:02d}-{slug(text)}"
+        write_atomic(out_dir / "figures" / f"{stem}.png", png)
+        if svg is not None:
+            write_atomic(out_dir / "figures" / f"{stem}.svg", svg)
+        names.append(stem)
+    return names
+
+
+def _heading(tag: Any) -> str:
+    """A heading's text without nbconvert's pilcrow anchor."""
+    return tag.get_text(" ", strip=True).rstrip("¶").strip()
+
+
+def reader(page: str, executed: Any, full_name: str, figure_names: list[str]) -> str:
+    """Add to a reader report: the verdict summary box, a table of contents, alt text and captions."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page, "html.parser")
+    main = soup.find("main") or soup.body
+    title = main.find("h1")
+    counts = Counter(tag.get("data-verdict") for tag in soup.select("div.wb-claim"))
+    box = soup.new_tag("aside", attrs={"class": "wb-summary", "aria-label": "Summary"})
+    if counts:
+        items = "".join(
+            f'<li><span class="wb-verdict wb-{v.replace(" ", "-")}">{v}</span> {counts[v]}</li>'
+            for v in VERDICT_ORDER
+            if counts[v]
+        )
+        box.append(
+            BeautifulSoup(
+                f"<p><b>Claims shown in this report: {sum(counts.values())}</b></p><ul>{items}</ul>", "html.parser"
+            )
+        )
+    box.append(
+        BeautifulSoup(
+            f'<p><a href="{full_name}">Full report with code</a> · <a href="index.html">All reports</a></p>',
+            "html.parser",
+        )
+    )
+    headings = [h for h in main.find_all(["h2", "h3"]) if h.get("id")]
+    toc = soup.new_tag("nav", attrs={"class": "wb-toc", "aria-label": "Contents"})
+    toc.append(
+        BeautifulSoup(
+            "<p><b>Contents</b></p><ol>"
+            + "".join(
+                f'<li class="wb-toc-{h.name}"><a href="#{h["id"]}">{_heading(h)}</a></li>'
+                for h in headings
+            )
+            + "</ol>",
+            "html.parser",
+        )
+    )
+    anchor = title.find_parent("div", class_="jp-Cell") if title else None
+    if anchor is not None:
+        anchor.insert_after(toc)
+        anchor.insert_after(box)
+    else:
+        main.insert(0, toc)
+        main.insert(0, box)
+    described = figures(executed)
+    for img, (text, _, _), stem in zip(soup.find_all("img"), described, figure_names, strict=False):
+        description = text.removeprefix("Figure:").strip()
+        img["alt"] = description
+        caption = soup.new_tag("p", attrs={"class": "wb-caption"})
+        caption.string = f"{description} (also as figures/{stem}.png)"
+        img.insert_after(caption)
+    return str(soup)
