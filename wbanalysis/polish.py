@@ -82,10 +82,7 @@ def reader(page: str, executed: Any, full_name: str, figure_names: list[str]) ->
     toc.append(
         BeautifulSoup(
             "<p><b>Contents</b></p><ol>"
-            + "".join(
-                f'<li class="wb-toc-{h.name}"><a href="#{h["id"]}">{_heading(h)}</a></li>'
-                for h in headings
-            )
+            + "".join(f'<li class="wb-toc-{h.name}"><a href="#{h["id"]}">{_heading(h)}</a></li>' for h in headings)
             + "</ol>",
             "html.parser",
         )
