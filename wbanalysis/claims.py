@@ -162,10 +162,10 @@ def table(verdicts: list[Verdict]) -> pd.DataFrame:
     ).set_index("id")
 
 
-def scorecard(verdicts: list[Verdict]) -> pd.DataFrame:
-    """Counts of verdicts per chapter (every verdict a column, in a fixed order)."""
-    frame = pd.DataFrame([{"chapter": v.chapter, "verdict": v.verdict} for v in verdicts])
-    counts = pd.crosstab(frame["chapter"], frame["verdict"]).reindex(columns=list(VERDICTS), fill_value=0)
+def scorecard(verdicts: list[Verdict], by: str = "chapter") -> pd.DataFrame:
+    """Counts of verdicts per chapter (or per ``by``: any Verdict field), every verdict a column in a fixed order."""
+    frame = pd.DataFrame([{by: getattr(v, by), "verdict": v.verdict} for v in verdicts])
+    counts = pd.crosstab(frame[by], frame["verdict"]).reindex(columns=list(VERDICTS), fill_value=0)
     counts.columns.name = None
     return counts
 
@@ -490,10 +490,7 @@ def chapter_report(chapter: int) -> Report:
 
 def by_kind(verdicts: list[Verdict]) -> pd.DataFrame:
     """Counts of verdicts per kind of claim."""
-    frame = pd.DataFrame([{"kind": v.kind, "verdict": v.verdict} for v in verdicts])
-    counts = pd.crosstab(frame["kind"], frame["verdict"]).reindex(columns=list(VERDICTS), fill_value=0)
-    counts.columns.name = None
-    return counts
+    return scorecard(verdicts, by="kind")
 
 
 #: ClaimReview ratings: 1 = false ... 4 = true; "not checkable" has no numeric rating.
