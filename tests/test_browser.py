@@ -146,6 +146,7 @@ def test_reader_reports_have_summary_contents_alt_text_and_figures(reports):
     assert 'class="wb-summary"' in page and 'class="wb-toc"' in page
     assert 'href="02_institutional_frameworks.full.html"' in page
     assert 'alt="Table 2: who took part in which operation"' in page
+    assert "Table 2: who took part in which operation. Source: the report's Table 2" in page
     figures = sorted(p.name for p in (reports / "figures").iterdir())
     assert "02_institutional_frameworks__02-table-2-who-took-part-in-which-operation.png" in figures
     assert "02_institutional_frameworks__02-table-2-who-took-part-in-which-operation.svg" in figures

@@ -7,9 +7,11 @@ cells.  Every country keeps one colour (``countries.COLOURS``) in every chart.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import matplotlib as mpl
 import numpy as np
@@ -53,9 +55,25 @@ def svg(fig: Figure) -> str:
 
 
 def describe(fig: Figure) -> str:
-    """A one-line text stand-in for a figure: its title (shown where images are not)."""
+    """A one-line text stand-in for a figure: its title and source (shown where images are not)."""
     titles = [ax.get_title(loc="left") or ax.get_title() for ax in fig.axes]
-    return "Figure: " + (next((t for t in titles if t), "untitled chart"))
+    text = "Figure: " + (next((t for t in titles if t), "untitled chart"))
+    source = getattr(fig, "wb_source", "")
+    return f"{text}. Source: {source}" if source else text
+
+
+def sourced(func: Callable[..., Figure]) -> Callable[..., Figure]:
+    """Let a chart helper take ``source=...``: printed under the chart and kept for its caption."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, source: str = "", **kwargs: Any) -> Figure:
+        fig = func(*args, **kwargs)
+        if source:
+            fig.wb_source = source
+            fig.text(0.01, 0.0, f"Source: {source}", fontsize=7, color="#555555", ha="left", va="bottom")
+        return fig
+
+    return wrapper
 
 
 def _register_with_ipython() -> None:
@@ -88,6 +106,7 @@ def _label(code: str, focus: str | None) -> str:
     return f"{name} ★" if code == focus else name
 
 
+@sourced
 def participation_heatmap(
     matrix: pd.DataFrame, labels: Sequence[str], focus: str | None = None, title: str = ""
 ) -> Figure:
@@ -127,6 +146,7 @@ def participation_heatmap(
     return fig
 
 
+@sourced
 def share_bars(counts: pd.DataFrame, value: str, focus: str | None = None, title: str = "", xlabel: str = "") -> Figure:
     """Horizontal bars of one column per country, in country colours, values written at the bar ends."""
     ordered = counts.sort_values(value)
@@ -150,6 +170,7 @@ def share_bars(counts: pd.DataFrame, value: str, focus: str | None = None, title
     return fig
 
 
+@sourced
 def grouped_bars(table: pd.DataFrame, focus: str | None = None, title: str = "", ylabel: str = "") -> Figure:
     """Countries (rows) x series (columns) as grouped vertical bars; series told apart by hatching."""
     fig, ax = _figure(8, 4)
@@ -181,6 +202,7 @@ def grouped_bars(table: pd.DataFrame, focus: str | None = None, title: str = "",
     return fig
 
 
+@sourced
 def pair_heatmap(pairs: pd.DataFrame, title: str = "") -> Figure:
     """A symmetric country x country count matrix with the counts written in the cells."""
     fig, ax = _figure(6.5, 5.5)
@@ -204,6 +226,7 @@ def pair_heatmap(pairs: pd.DataFrame, title: str = "") -> Figure:
     return fig
 
 
+@sourced
 def year_lines(by_year: pd.DataFrame, countries: Sequence[str], focus: str | None = None, title: str = "") -> Figure:
     """Operations per year for each country (a line each, markers distinguish countries)."""
     fig, ax = _figure(7, 4)
@@ -238,6 +261,7 @@ def _rings(geometry: dict) -> list[list[list[float]]]:
     return []
 
 
+@sourced
 def region_map(
     geojson: dict, countries: Sequence[str], neighbours: Sequence[str], focus: str | None = None, title: str = ""
 ) -> Figure:
@@ -275,6 +299,7 @@ def region_map(
     return fig
 
 
+@sourced
 def country_lines(wide: pd.DataFrame, focus: str | None = None, title: str = "", ylabel: str = "") -> Figure:
     """Year x country values as lines: the WB6 in their colours, others grey and dashed, labels at line ends."""
     fig, ax = _figure(8, 4.5)
@@ -304,6 +329,7 @@ def country_lines(wide: pd.DataFrame, focus: str | None = None, title: str = "",
     return fig
 
 
+@sourced
 def value_bars(
     values: pd.Series, focus: str | None = None, title: str = "", xlabel: str = "", fmt: str = "{:,.0f}"
 ) -> Figure:
@@ -325,6 +351,7 @@ def value_bars(
     return fig
 
 
+@sourced
 def timeline(events: pd.DataFrame, countries: Sequence[str], title: str = "") -> Figure:
     """Dated events per country: one row per country, a marker shape per event type (legend names them)."""
     fig, ax = _figure(9, 0.5 * len(countries) + 2)
@@ -360,6 +387,7 @@ VERDICT_STYLE = {
 }
 
 
+@sourced
 def verdict_bars(counts: pd.DataFrame, title: str = "", ylabel: str = "") -> Figure:
     """Stacked horizontal bars: one bar per row of ``counts`` (e.g. chapters), one segment per verdict."""
     fig, ax = _figure(8, 0.5 * len(counts) + 1.8)
@@ -378,6 +406,7 @@ def verdict_bars(counts: pd.DataFrame, title: str = "", ylabel: str = "") -> Fig
     return fig
 
 
+@sourced
 def rank_lines(ranks: pd.DataFrame, focus: str | None = None, title: str = "") -> Figure:
     """Rank of each country (columns) against a varied weight (index); rank 1 at the top."""
     fig, ax = _figure(8, 4.5)
@@ -400,6 +429,7 @@ def rank_lines(ranks: pd.DataFrame, focus: str | None = None, title: str = "") -
     return fig
 
 
+@sourced
 def summit_topics(summits: pd.DataFrame, topics: pd.DataFrame, title: str = "") -> Figure:
     """Berlin Process summits (x: year, labelled with the host) and the security topics seen on each agenda."""
     fig, ax = _figure(9, 4)

@@ -38,7 +38,7 @@ def write_figures(executed: Any, out_dir: Path, report: str) -> list[str]:
     """Write every figure as PNG (and SVG where the kernel produced one) to ``out_dir/figures``."""
     names = []
     for number, (text, png, svg) in enumerate(figures(executed), 1):
-        stem = f"{report}__{number:02d}-{slug(text)}"
+        stem = f"{report}__{number:02d}-{slug(text.partition('. Source: ')[0])}"
         write_atomic(out_dir / "figures" / f"{stem}.png", png)
         if svg is not None:
             write_atomic(out_dir / "figures" / f"{stem}.svg", svg)
@@ -96,9 +96,9 @@ def reader(page: str, executed: Any, full_name: str, figure_names: list[str]) ->
         main.insert(0, box)
     described = figures(executed)
     for img, (text, _, _), stem in zip(soup.find_all("img"), described, figure_names, strict=False):
-        description = text.removeprefix("Figure:").strip()
-        img["alt"] = description
+        title, _, source = text.removeprefix("Figure:").strip().partition(". Source: ")
+        img["alt"] = title
         caption = soup.new_tag("p", attrs={"class": "wb-caption"})
-        caption.string = f"{description} (also as figures/{stem}.png)"
+        caption.string = title + (f". Source: {source}" if source else "") + f" (also as figures/{stem}.png and .svg)"
         img.insert_after(caption)
     return str(soup)
