@@ -31,6 +31,7 @@ STYLE = {
     "figure.dpi": 100,
     "savefig.dpi": 100,
     "svg.hashsalt": "wbanalysis",
+    "svg.fonttype": "none",  # text stays text in SVG: smaller, faster, editable in slides
 }
 GREY = "#DDDDDD"
 
