@@ -133,8 +133,13 @@ def test_verdicts_are_remembered_but_an_edited_file_is_checked_again(data_copy):
 # Table 2 rows, read by hand from shared/sources/events/europol_operations.csv: the typo (1), the duplicate (4),
 # unverified participant lists or no date (9, 10, 14, 17) are partly supported; "27 tonnes" (12) is contradicted.
 TABLE2_VERDICTS = {row: "supported" for row in range(1, 22)} | {
-    1: "partly supported", 4: "partly supported", 9: "partly supported", 10: "partly supported",
-    14: "partly supported", 17: "partly supported", 12: "contradicted",
+    1: "partly supported",
+    4: "partly supported",
+    9: "partly supported",
+    10: "partly supported",
+    14: "partly supported",
+    17: "partly supported",
+    12: "contradicted",
 }
 
 

@@ -11,19 +11,13 @@ import pandas as pd
 
 from . import data
 from .analysis import economy, europol, timeline
-from .claims import CHECKS, Finding, check
+from .claims import CHECKS, NO_SOURCE, Finding, check, not_checkable
 from .countries import NAMES, WB6
-
-NO_SOURCE = "no public data here: none of the sources gathered records it"
 
 
 def _s(value: object) -> str:
     """A cell as text; a missing cell as ''."""
     return "" if value is None or pd.isna(value) else str(value)
-
-
-def _not_checkable(observed: str, reason: str = NO_SOURCE, evidence: str = "no resource holds it") -> Finding:
-    return Finding("not checkable", observed, [evidence], reason=reason)
 
 
 # --- Table 1, row by row -------------------------------------------------------------------------------------
@@ -35,7 +29,7 @@ def _table1_row(row: int) -> Finding:
     statuses = data.load("table1_participation")
     statuses = statuses[statuses["framework_id"] == fid]
     read = "; ".join(f"{c} {s}" for c, s in zip(statuses["country"], statuses["status"], strict=True))
-    return _not_checkable(
+    return not_checkable(
         f"as printed: {read}",
         reason="no membership list of this framework is among the sources gathered (the row is recorded as printed)",
         evidence=f"table1_participation rows for {fid}",
@@ -164,7 +158,7 @@ def _inconsistent_participation() -> Finding:
 
 @check("C2-10")
 def _distrust_27() -> Finding:
-    return _not_checkable(
+    return not_checkable(
         "no Balkan Barometer trust series available",
         evidence="survey_figures: Balkan Barometer judiciary series marked not found",
     )
@@ -199,7 +193,7 @@ def _seizures() -> Finding:
 def _rearm() -> Finding:
     table = economy.panel(["milex"], WB6, 2024, 2024)
     total = table["value"].sum()
-    return _not_checkable(
+    return not_checkable(
         f"for scale: the WB6 spent about US$ {total:,.0f} million together on the military in 2024 "
         "(SIPRI, constant 2023 US$)",
         reason="no copy of the ReArm Europe / Readiness 2030 plan is among the sources gathered",
@@ -309,13 +303,13 @@ def _security_2015() -> Finding:
 @check("C4-10")
 def _trieste_declaration() -> Finding:
     finding, _, _ = _berlin("Trieste 2017")
-    return _not_checkable(finding, evidence="berlin_claims_check: no source found")
+    return not_checkable(finding, evidence="berlin_claims_check: no source found")
 
 
 @check("C4-11")
 def _steering_group() -> Finding:
     finding, _, _ = _berlin("Security Commitments Steering Group")
-    return _not_checkable(finding, evidence="berlin_claims_check: no source found")
+    return not_checkable(finding, evidence="berlin_claims_check: no source found")
 
 
 # --- Chapter 5 (Vladisavljev) --------------------------------------------------------------------------------------
@@ -390,7 +384,7 @@ def _agreements(pair: str) -> list[str]:
 @check("C2-14")
 def _kosovo_montenegro() -> Finding:
     items = _agreements("Kosovo-Albania-Montenegro")
-    return _not_checkable(
+    return not_checkable(
         f"one trilateral instrument with Montenegro seen: {'; '.join(items) or 'none'}",
         reason="'full security cooperation' has no measure, and the minister's statement was not found",
         evidence="kosovo_agreements: Kosovo-Albania-Montenegro",
@@ -401,7 +395,7 @@ def _kosovo_montenegro() -> Finding:
 def _nothing_with_serbia() -> Finding:
     table = data.load("kosovo_agreements")
     row = table[table["pair"] == "Kosovo-Serbia"].iloc[0]
-    return _not_checkable(
+    return not_checkable(
         "no Kosovo-Serbia security cooperation agreement among the instruments seen",
         reason="no list of all agreements exists here, so an absence cannot be proven",
         evidence=f"kosovo_agreements: Kosovo-Serbia ({_s(row['source_url'])})",
@@ -477,4 +471,4 @@ NO_RECORD = {
 }
 
 for _claim, _missing in NO_RECORD.items():
-    CHECKS[_claim] = functools.partial(_not_checkable, _missing)
+    CHECKS[_claim] = functools.partial(not_checkable, _missing)

@@ -83,6 +83,15 @@ class Verdict:
         )
 
 
+#: The reason given when no source here records what a claim states.
+NO_SOURCE = "no public data here: none of the sources gathered records it"
+
+
+def not_checkable(observed: str, reason: str = NO_SOURCE, evidence: str = "no resource holds it") -> Finding:
+    """The finding for a claim the data here cannot test, with what is missing and why."""
+    return Finding("not checkable", observed, [evidence], reason=reason)
+
+
 Check = Callable[[], Finding]
 CHECKS: dict[str, Check] = {}
 
@@ -308,22 +317,20 @@ def _rows_distinct() -> Finding:
 
 @check("C2-7")
 def _kosovo_agreements() -> Finding:
-    return Finding(
-        "not checkable",
+    return not_checkable(
         "no count of Kosovo's agreements available",
-        ["shared/sources/events/kosovo_agreements.csv: verified_count left empty"],
         reason="no public data here: neither the minister's statement nor a list of the agreements "
         "was found in the sources gathered",
+        evidence="shared/sources/events/kosovo_agreements.csv: verified_count left empty",
     )
 
 
 @check("C2-8")
 def _judiciary_distrust() -> Finding:
-    return Finding(
-        "not checkable",
+    return not_checkable(
         "no Balkan Barometer trust series available",
-        ["shared/sources/events/survey_figures.csv: Balkan Barometer judiciary series marked not found"],
         reason="no public data here: the Balkan Barometer tables on trust in courts were not in the sources gathered",
+        evidence="shared/sources/events/survey_figures.csv: Balkan Barometer judiciary series marked not found",
     )
 
 
@@ -388,11 +395,10 @@ def _size_finding(indicators: list[str], evidence: list[str]) -> Finding:
 
 @check("C0-1")
 def _no_country_alone() -> Finding:
-    return Finding(
-        "not checkable",
+    return not_checkable(
         "no measure of threats against national capacity",
-        ["notebooks/00_overview: population, GDP and military spending as context"],
         reason="qualitative: 'the scale and complexity of contemporary threats' has no measure in the data",
+        evidence="notebooks/00_overview: population, GDP and military spending as context",
     )
 
 

@@ -102,6 +102,11 @@ def _figure(width: float, height: float) -> tuple[Figure, mpl.axes.Axes]:
     return fig, fig.add_subplot()
 
 
+def _colour(code: str) -> str:
+    """A WB6 country's fixed colour; grey for anyone else."""
+    return COLOURS.get(code, NEIGHBOUR_COLOUR)
+
+
 def _label(code: str, focus: str | None) -> str:
     name = SHORT_NAMES.get(code, code)
     return f"{name} ★" if code == focus else name
@@ -116,7 +121,7 @@ def participation_heatmap(
     fig, ax = _figure(1.2 * len(countries) + 5, 0.32 * len(matrix) + 1.6)
     for j, code in enumerate(countries):
         column = matrix[code].to_numpy()
-        cmap = ListedColormap(["#F4F4F4", COLOURS.get(code, "#444444")])
+        cmap = ListedColormap(["#F4F4F4", _colour(code)])
         ax.imshow(
             column.reshape(-1, 1).astype(int),
             cmap=cmap,
@@ -153,7 +158,7 @@ def share_bars(counts: pd.DataFrame, value: str, focus: str | None = None, title
     ordered = counts.sort_values(value)
     fig, ax = _figure(7, 0.45 * len(ordered) + 1.4)
     codes = list(ordered.index)
-    colours = [COLOURS.get(c, "#444444") for c in codes]
+    colours = [_colour(c) for c in codes]
     bars = ax.barh(
         [_label(c, focus) for c in codes],
         ordered[value],
@@ -184,7 +189,7 @@ def grouped_bars(table: pd.DataFrame, focus: str | None = None, title: str = "",
             x + k * width - 0.4 + width / 2,
             table[series],
             width,
-            color=[COLOURS.get(c, "#444444") for c in codes],
+            color=[_colour(c) for c in codes],
             hatch=hatches[k % len(hatches)],
             edgecolor="white",
             label=str(series),
@@ -237,7 +242,7 @@ def year_lines(by_year: pd.DataFrame, countries: Sequence[str], focus: str | Non
             by_year.index,
             by_year[code],
             marker=markers[k % len(markers)],
-            color=COLOURS.get(code, "#444444"),
+            color=_colour(code),
             lw=3 if code == focus else 1.5,
             label=_label(code, focus),
         )
@@ -247,10 +252,6 @@ def year_lines(by_year: pd.DataFrame, countries: Sequence[str], focus: str | Non
     ax.legend(frameon=False, bbox_to_anchor=(1, 1), loc="upper left")
     ax.set_title(title, loc="left")
     return fig
-
-
-def _colour(code: str) -> str:
-    return COLOURS.get(code, NEIGHBOUR_COLOUR)
 
 
 def _rings(geometry: dict) -> list[list[list[float]]]:
