@@ -75,7 +75,7 @@ def test_verdict_json_and_html_are_well_formed():
 
 
 def test_html_escapes_text_from_data():
-    v = claims.Verdict("C0-1", 0, "a", "<script>alert(1)</script>", "count", "t", "supported", "o", ["e"], "")
+    v = claims.Verdict("C0-1", 0, "a", "<script>alert(1)</script>", "p", "count", "t", "supported", "o", ["e"], "")
     assert "<script>" not in v._repr_html_() and "&lt;script&gt;" in v._repr_html_()
 
 
@@ -86,12 +86,12 @@ def test_scorecard_counts_every_claim():
     assert card.to_numpy().sum() == len(verdicts)
 
 
-def test_quotes_appear_word_for_word_in_the_report(report_dir):
-    assert claims.verify_quotes(str(report_dir)) == []
+def test_quotes_appear_word_for_word_in_the_report(report_text):
+    assert claims.verify_quotes(str(report_text)) == []
 
 
-def test_verify_quotes_flags_a_changed_quote(tmp_path, report_dir):
-    text = next(report_dir.glob("*.txt")).read_text(encoding="utf-8").replace("nearly every operation", "every op")
+def test_verify_quotes_flags_a_changed_quote(tmp_path, report_text):
+    text = report_text.read_text(encoding="utf-8").replace("nearly every operation", "every op")
     (tmp_path / "r.txt").write_text(text, encoding="utf-8")
     assert [i for i, _ in claims.verify_quotes(str(tmp_path / "r.txt"))] == ["C2-5"]
 
@@ -130,7 +130,7 @@ def test_verdicts_are_remembered_but_an_edited_file_is_checked_again(data_copy):
     assert claims.evaluate("C2-5") is not first
 
 
-# Table 2 rows, read by hand from shared/sources/events/europol_operations.csv: the typo (1), the duplicate (4),
+# Table 2 rows, read by hand from data/raw/events/europol_operations.csv: the typo (1), the duplicate (4),
 # unverified participant lists or no date (9, 10, 14, 17) are partly supported; "27 tonnes" (12) is contradicted.
 TABLE2_VERDICTS = {row: "supported" for row in range(1, 22)} | {
     1: "partly supported",

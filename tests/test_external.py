@@ -1,4 +1,4 @@
-"""External datasets: loaders, units, values checked by hand against shared/sources/, the panel helper."""
+"""External datasets: loaders, units, values checked by hand against data/raw/, the panel helper."""
 
 import subprocess
 import sys
@@ -47,7 +47,7 @@ def _value(resource, **match):
 
 
 def test_sipri_values_match_the_source_workbook():
-    # shared/sources/sipri-milex/*_wide.csv, read by hand
+    # data/raw/sipri-milex/*_wide.csv, read by hand
     assert _value("sipri_milex", country="XKX", measure="constant_2023_usd_m", year=2023)["value"] == pytest.approx(
         133.18546592279202
     )
@@ -133,11 +133,10 @@ def test_timeline_events_and_gap():
     assert timeline.gap_days("defence declaration", "defence document")[2] == 14
 
 
-def test_vendor_script_reproduces_data_external(tmp_path, report_dir):
-    sources = report_dir.parent / "sources"
+def test_vendor_script_reproduces_data_external_from_data_raw_alone(tmp_path):
     script = data.DATA_DIR / "scripts" / "vendor_external.py"
     run = subprocess.run(
-        [sys.executable, str(script), str(sources)],
+        [sys.executable, str(script)],
         capture_output=True,
         text=True,
         env={"WBANALYSIS_OUT": str(tmp_path), "PATH": ""},

@@ -27,14 +27,13 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from . import __version__, data, polish
+from . import __version__, data, paths, polish
 from .errors import BuildError, ParameterError, WBAnalysisError
 from .files import write_atomic
 from .params import Params, declared, parse_cli_value, resolve
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK_DIR = Path(os.environ.get("WBANALYSIS_NOTEBOOKS", ROOT / "notebooks"))
-DEFAULT_OUT = ROOT / "reports"
+NOTEBOOK_DIR = paths.NOTEBOOK_DIR
+DEFAULT_OUT = paths.REPORTS_DIR
 #: Seconds a single cell may run before the build gives up on the notebook.
 DEFAULT_CELL_TIMEOUT = 300
 KEY_PACKAGES = ("pandas", "numpy", "matplotlib", "seaborn", "papermill", "nbconvert", "nbformat", "ipykernel")
@@ -147,9 +146,17 @@ def report_name(notebook: Path, varied: Mapping[str, Any]) -> str:
 
 
 def plan(
-    selectors: Sequence[str] = (), sets: Sequence[Mapping[str, Any]] = ({},), vary: Sequence[str] = ()
+    selectors: Sequence[str] = (),
+    sets: Sequence[Mapping[str, Any]] = ({},),
+    vary: Sequence[str] = (),
+    name_changes: bool = False,
 ) -> list[Job]:
-    """Validate every (notebook, parameter set) before anything runs; ``vary`` names the swept parameters."""
+    """Validate every (notebook, parameter set) before anything runs.
+
+    ``vary`` names the swept parameters, which always go into the report's name; with ``name_changes`` so does
+    every parameter whose value differs from the notebook's default, so a variant never replaces the default
+    report.
+    """
     notebooks = find(selectors)
     if not notebooks:
         raise BuildError(f"no notebooks found in {NOTEBOOK_DIR}")
@@ -163,7 +170,8 @@ def plan(
     for nb in notebooks:
         for params in sets:
             checked = resolve(str(nb), nb.stem, params, strict=len(notebooks) == 1)
-            varied = {k: v for k, v in checked.items() if k in vary}
+            defaults = resolve(str(nb), nb.stem, {}, strict=True, defaults=True) if name_changes else {}
+            varied = {k: v for k, v in checked.items() if k in vary or (name_changes and v != defaults.get(k))}
             jobs.append(Job(nb, checked, report_name(nb, varied)))
     return jobs
 
@@ -246,7 +254,8 @@ def _execute(notebook: Path, params: Mapping[str, Any], timeout: int, scratch: P
 
 #: The kernel a worker process keeps between jobs: (kernel manager, kernel client) or None.
 _WARM_KERNEL: list[Any] = []
-RESET_CODE = "%reset -f"
+#: Run before each notebook in a kept kernel: see ``kernel_state.fresh``.
+RESET_CODE = '__import__("wbanalysis.kernel_state", fromlist=["fresh"]).fresh(get_ipython())'
 
 
 def _execute_warm(notebook: Path, params: Mapping[str, Any], timeout: int) -> Any:
@@ -254,7 +263,8 @@ def _execute_warm(notebook: Path, params: Mapping[str, Any], timeout: int) -> An
 
     A worker builds several reports in a row (a sweep, or more notebooks than workers); starting a
     kernel and importing pandas, matplotlib and wbanalysis costs about two seconds each time, so the
-    kernel is kept, its namespace cleared with ``%reset -f`` before each notebook.  Parameters are
+    kernel is kept, and ``kernel_state.fresh`` makes it look new before each notebook (names, input
+    history, environment, library options).  Parameters are
     injected by papermill (as literals in a cell of their own); execution counts are renumbered so
     the report reads as a fresh run.  A failure shuts the kernel down: the next job gets a new one.
     """
@@ -565,12 +575,13 @@ def build(
     show_progress: bool = False,
 ) -> list[Result]:
     """Validate every job, build what is out of date in parallel, and rewrite the index if anything changed."""
+    name_changes = out_dir is None  # into the default folder, a variant must not take the default report's name
     out_dir = Path(out_dir or DEFAULT_OUT)
     sets = parameter_sets(raw_params or {}, sweeps, params_file)
     vary = [parse_sweep(s)[0] for s in sweeps] + sorted(
         {k for s in (read_params_file(params_file) if params_file else []) for k in s}
     )
-    jobs = plan(selectors, sets, vary)
+    jobs = plan(selectors, sets, vary, name_changes=name_changes)
     _check_writable(out_dir)
     progress = Progress(len(jobs), enabled=show_progress)
     try:

@@ -47,6 +47,7 @@ class Verdict:
     chapter: int
     author: str
     quote: str
+    place: str
     kind: str
     test: str
     verdict: str
@@ -144,6 +145,7 @@ def _evaluate(claim_id: str) -> Verdict:
         chapter=int(row["chapter"]),
         author=row["author"],
         quote=row["quote"],
+        place=row["place"],
         kind=row["kind"],
         test=row["test"],
         verdict=found.verdict,
@@ -153,12 +155,25 @@ def _evaluate(claim_id: str) -> Verdict:
     )
 
 
+def normal_verdict(text: str) -> str:
+    """A verdict as the ledger spells it, from any case and separator ('Partly_Supported'); error lists them."""
+    key = " ".join(text.replace("_", " ").replace("-", " ").lower().split())
+    if key not in VERDICTS:
+        raise ValueError(f"unknown verdict {text!r}; valid verdicts: {', '.join(VERDICTS)}")
+    return key
+
+
 def evaluate_all(chapter: int | None = None, verdict: str | None = None) -> list[Verdict]:
     """Every claim in the ledger (optionally one chapter or one verdict), checked."""
-    if verdict is not None and verdict not in VERDICTS:
-        raise ValueError(f"unknown verdict {verdict!r}; valid verdicts: {', '.join(VERDICTS)}")
+    verdict = normal_verdict(verdict) if verdict is not None else None
     ids = ledger()
     if chapter is not None:
+        chapters = sorted(set(ids["chapter"].astype(int)))
+        if chapter not in chapters:
+            raise ValueError(
+                f"unknown chapter {chapter}; valid chapters: {', '.join(map(str, chapters))} "
+                "(0 is the introduction, 6 the conclusions)"
+            )
         ids = ids[ids["chapter"] == chapter]
     results = [evaluate(i) for i in ids["id"]]
     return [r for r in results if verdict is None or r.verdict == verdict]
@@ -311,7 +326,10 @@ def _rows_distinct() -> Finding:
     return Finding(
         "partly supported",
         f"{distinct} distinct operations in {len(table)} printed rows; repeated: {listed}",
-        ["table2_europol_operations", "corrections K1: shared/sources/events/europol_operations.csv shows one release"],
+        [
+            "table2_europol_operations",
+            "corrections K1: data/external/europol_releases.csv rows 4 and 19 are one release",
+        ],
     )
 
 
@@ -321,7 +339,7 @@ def _kosovo_agreements() -> Finding:
         "no count of Kosovo's agreements available",
         reason="no public data here: neither the minister's statement nor a list of the agreements "
         "was found in the sources gathered",
-        evidence="shared/sources/events/kosovo_agreements.csv: verified_count left empty",
+        evidence="data/external/kosovo_agreements.csv: verified_count left empty",
     )
 
 
@@ -330,7 +348,7 @@ def _judiciary_distrust() -> Finding:
     return not_checkable(
         "no Balkan Barometer trust series available",
         reason="no public data here: the Balkan Barometer tables on trust in courts were not in the sources gathered",
-        evidence="shared/sources/events/survey_figures.csv: Balkan Barometer judiciary series marked not found",
+        evidence="data/external/survey_figures.csv: Balkan Barometer judiciary series marked not found",
     )
 
 
@@ -347,19 +365,19 @@ def _over_500() -> Finding:
         f"{figure} arrests in the title of Table 2 row 11 ({row['operation']!r}, {row['year']})",
         [
             "table2_europol_operations row 11",
-            "shared/sources/events/north_macedonia_2023_check.csv: same operation (JAD SEE 2023, Skopje)",
+            "data/external/north_macedonia_2023_check.csv: same operation (JAD SEE 2023, Skopje)",
         ],
     )
 
 
-def verify_quotes(report_text: str) -> list[tuple[str, str]]:
-    """Claims whose quote does not appear word for word in the report text (a file or a folder of .txt)."""
-    from pathlib import Path
+def verify_quotes(report_text: str | None = None) -> list[tuple[str, str]]:
+    """Claims whose quote does not appear word for word in the report text (a file or a folder of .txt).
 
-    path = Path(report_text)
-    files = sorted(path.glob("*.txt")) if path.is_dir() else [path]
-    if not files or not all(f.is_file() for f in files):
-        raise FileNotFoundError(f"no report text found at {report_text}")
+    ``report_text`` defaults to ``$WBANALYSIS_REPORT_TEXT``; the text is not distributed with the project.
+    """
+    from . import paths
+
+    files = paths.report_text_files(report_text)
     text = " ".join(" ".join(f.read_text(encoding="utf-8").split()) for f in files)
     table = ledger()
     return [(i, q) for i, q in zip(table["id"], table["quote"], strict=True) if " ".join(q.split()) not in text]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -66,11 +67,14 @@ def _refresh(args: argparse.Namespace) -> int:
 def _claims(args: argparse.Namespace) -> int:
     from . import claims
 
-    if args.verify_quotes:
-        missing = claims.verify_quotes(args.verify_quotes)
+    if isinstance(args.verify_quotes, str):
+        args.report_text = args.report_text or args.verify_quotes
+    if args.verify_quotes or args.report_text:
+        missing = claims.verify_quotes(args.report_text)
         for claim_id, quote in missing:
             print(f"{claim_id}: quote not found word for word: {quote!r}", file=sys.stderr)
-        print(f"{len(claims.ledger()) - len(missing)} of {len(claims.ledger())} quotes found in {args.verify_quotes}")
+        total = len(claims.ledger())
+        print(f"{total - len(missing)} of {total} quotes found word for word in the report's text")
         return 1 if missing else 0
     verdicts = claims.evaluate_all(chapter=args.chapter, verdict=args.verdict)
     if args.format == "json":
@@ -82,6 +86,8 @@ def _claims(args: argparse.Namespace) -> int:
             quote = v.quote if len(v.quote) <= 70 else v.quote[:69] + "…"
             print(f"{v.id:<6} {v.verdict:<17} {quote}")
             print(f"{'':<6} {'':<17} observed: {v.observed}")
+        if not verdicts:
+            print("no claim matches these filters", file=sys.stderr)
     return 0
 
 
@@ -146,14 +152,18 @@ def parser() -> argparse.ArgumentParser:
         default="table",
         help="table (default), json, or claimreview (schema.org JSON-LD)",
     )
-    c.add_argument("--chapter", type=int, default=None, help="only this chapter (0-6)")
-    c.add_argument("--verdict", default=None, help="only this verdict, e.g. 'contradicted'")
+    c.add_argument("--chapter", type=int, default=None, help="only this chapter (0 introduction, 1-5, 6 conclusions)")
+    c.add_argument("--verdict", default=None, help="only this verdict, e.g. 'contradicted' (any case)")
     c.add_argument(
         "--verify-quotes",
-        metavar="REPORT_TEXT",
+        nargs="?",
+        const=True,
         default=None,
-        help="check that every quote appears word for word in the report's text",
+        metavar="REPORT_TEXT",
+        help="check that every quote appears word for word in the report's text (a .txt file or folder; "
+        "default: $WBANALYSIS_REPORT_TEXT); the text is not distributed with wbanalysis",
     )
+    c.add_argument("--report-text", default=None, metavar="PATH", help="the report's text, for --verify-quotes")
     c.set_defaults(run=_claims)
 
     sub.add_parser("validate", help="validate every data file against datapackage.json").set_defaults(run=_validate)
@@ -168,6 +178,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
+    except BrokenPipeError:  # the reader went away (``wbanalysis claims | head``): nothing more to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except (WBAnalysisError, KeyError, ValueError, OSError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         print(f"error: {message}", file=sys.stderr)

@@ -70,6 +70,30 @@ ALIASES: dict[str, str] = {
     "GR": "GRC",
     "EL": "GRC",
     "GREECE": "GRC",
+    # the countries' names in their own languages (Latin and Cyrillic; accents optional)
+    "SHQIPERI": "ALB",
+    "REPUBLIKA E SHQIPERISE": "ALB",
+    "BOSNA I HERCEGOVINA": "BIH",
+    "БОСНА И ХЕРЦЕГОВИНА": "BIH",
+    "KOSOVA": "XKX",
+    "KOSOVE": "XKX",
+    "REPUBLIKA E KOSOVES": "XKX",
+    "КОСОВО": "XKX",
+    "CRNA GORA": "MNE",
+    "ЦРНА ГОРА": "MNE",
+    "SEVERNA MAKEDONIJA": "MKD",
+    "СЕВЕРНА МАКЕДОНИЈА": "MKD",
+    "MAQEDONIA E VERIUT": "MKD",
+    "SRBIJA": "SRB",
+    "СРБИЈА": "SRB",
+    "REPUBLIKA SRBIJA": "SRB",
+    "HRVATSKA": "HRV",
+    "SLOVENIJA": "SVN",
+    "MAGYARORSZAG": "HUN",
+    "БЪЛГАРИЯ": "BGR",
+    "ΕΛΛΑΔΑ": "GRC",
+    "ΕΛΛΑΣ": "GRC",
+    "HELLAS": "GRC",
 }
 
 #: One colour per country for every chart (Okabe-Ito palette, colour-blind safe).
@@ -92,7 +116,17 @@ class UnknownCountryError(ValueError):
 def valid_choices(allowed: Iterable[str] = WB6) -> str:
     """A one-line list of the accepted codes and a few aliases, for error messages."""
     codes = ", ".join(f"{c} ({ALL_NAMES[c]})" for c in allowed)
-    return f"valid codes: {codes}; names and aliases such as 'Kosovo', 'XK', 'KOS', 'BiH', 'Bosnia' are accepted"
+    aliases = "'Kosovo', 'Kosova', 'XK', 'BiH', 'Srbija', 'Crna Gora'"
+    return f"valid codes: {codes}; names and aliases such as {aliases} are accepted"
+
+
+def _key(text: str) -> str:
+    """Upper case, single spaces, Latin accents dropped ('Shqipëria' -> 'SHQIPERIA'); Cyrillic and Greek kept."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", " ".join(text.strip().split()))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", plain).upper()
 
 
 def to_code(value: str, allowed: Iterable[str] = WB6) -> str:
@@ -100,7 +134,7 @@ def to_code(value: str, allowed: Iterable[str] = WB6) -> str:
     allowed = tuple(allowed)
     if not isinstance(value, str):
         raise UnknownCountryError(f"{value!r} is not a country name or code; {valid_choices(allowed)}")
-    key = " ".join(value.strip().upper().split())
+    key = _key(value)
     code = key if key in ALL_NAMES else ALIASES.get(key)
     if code is None:
         raise UnknownCountryError(f"unknown country {value!r}; {valid_choices(allowed)}")

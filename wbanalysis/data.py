@@ -13,18 +13,18 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import paths
 from .errors import DataError
 from .files import write_atomic
 
 if TYPE_CHECKING:  # pandas is imported where a table is read, so the CLI starts fast
     import pandas as pd
 
-#: Where data/ lives: the repository's data folder, or $WBANALYSIS_DATA.
-DATA_DIR = Path(os.environ.get("WBANALYSIS_DATA", Path(__file__).resolve().parents[1] / "data"))
+#: Where data/ lives (see ``paths``); tests point it at a private copy.
+DATA_DIR = paths.DATA_DIR
 PACKAGE_FILE = "datapackage.json"
 
 _PANDAS_TYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string"}

@@ -8,23 +8,55 @@ CLI does the same before any kernel starts.
 from __future__ import annotations
 
 import ast
-import os
+import csv
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import paths
 from .countries import NEIGHBOURS, WB6, UnknownCountryError, to_code, valid_choices
 from .errors import ParameterError
 
-#: The years each notebook's data covers: a year range outside it is refused.
-YEAR_SPANS: dict[str, tuple[int, int]] = {
-    "00_overview": (1995, 2024),
-    "05_external_influence": (2000, 2030),
-    "02_institutional_frameworks": (2023, 2025),
+#: The data resources whose years a notebook's ``start_year``/``end_year`` select: the valid range comes from them.
+YEAR_DATA: dict[str, tuple[str, ...]] = {
+    "00_overview": ("wdi_population_gdp", "sipri_milex"),
+    "02_institutional_frameworks": ("table2_europol_operations",),
+    "05_external_influence": ("imf_weo", "eurostat_gas"),
 }
-DEFAULT_YEAR_SPAN = (2000, 2030)
+#: For a notebook not listed above (one of your own), any year in this range is accepted.
+DEFAULT_YEAR_SPAN = (1900, 2100)
+
+
+@functools.cache
+def _years_in(path: str, size: int, mtime: float) -> frozenset[int]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return frozenset(int(row["year"]) for row in csv.DictReader(handle) if (row.get("year") or "").strip())
+
+
+def years_with_data(notebook: str) -> list[int]:
+    """The years a notebook's data have values for (read from the data files, so new data widen the range)."""
+    from . import data
+
+    years: set[int] = set()
+    for name in YEAR_DATA.get(notebook, ()):
+        path = data.resource_path(name)
+        stat = path.stat()
+        years |= _years_in(str(path), stat.st_size, stat.st_mtime)
+    return sorted(years)
+
+
+def _spans(years: Sequence[int]) -> str:
+    """``[1995, 1996, 1997, 2000]`` as ``1995-1997, 2000``."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def _country_list(name: str, allowed: tuple[str, ...]) -> Callable[[Any], list[str]]:
@@ -129,15 +161,19 @@ def validate(notebook: str, /, **values: Any) -> Params:
 
 
 def _check_years(notebook: str, values: Mapping[str, Any]) -> None:
-    low, high = YEAR_SPANS.get(notebook, DEFAULT_YEAR_SPAN)
+    years = years_with_data(notebook) if notebook in YEAR_DATA else []
+    low, high = (years[0], years[-1]) if years else DEFAULT_YEAR_SPAN
     for name in ("start_year", "end_year"):
         if name in values and not low <= values[name] <= high:
             raise ParameterError(
                 f"{name}={values[name]} is outside the years this notebook's data covers ({low}-{high})"
             )
-    if "start_year" in values and "end_year" in values and values["start_year"] > values["end_year"]:
+    start, end = values.get("start_year", low), values.get("end_year", high)
+    if start > end:
+        raise ParameterError(f"start_year={start} is after end_year={end}: the range is inverted")
+    if years and not any(start <= y <= end for y in years):
         raise ParameterError(
-            f"start_year={values['start_year']} is after end_year={values['end_year']}: the range is inverted"
+            f"start_year={start}, end_year={end}: no data in these years; this notebook's data cover {_spans(years)}"
         )
 
 
@@ -189,11 +225,14 @@ def declared(notebook_path: str) -> dict[str, dict[str, Any]]:
     return result
 
 
-def resolve(notebook_path: str, notebook: str, given: Mapping[str, Any], strict: bool = True) -> Params:
+def resolve(
+    notebook_path: str, notebook: str, given: Mapping[str, Any], strict: bool = True, defaults: bool = False
+) -> Params:
     """Validate ``given`` against a notebook's declared parameters (defaults fill the rest).
 
     With ``strict=False`` a parameter the notebook does not declare is left out instead of refused
-    (used when one ``-p`` applies to several notebooks that do not all declare it).
+    (used when one ``-p`` applies to several notebooks that do not all declare it).  The result holds the
+    given parameters only, or every parameter with ``defaults=True``.
     """
     spec = declared(notebook_path)
     for name in given:
@@ -204,11 +243,10 @@ def resolve(notebook_path: str, notebook: str, given: Mapping[str, Any], strict:
     given = {name: value for name, value in given.items() if name in spec}
     merged = {name: info["default"] for name, info in spec.items()} | dict(given)
     checked = validate(notebook, **merged)
-    return Params({name: checked[name] for name in given})
+    return checked if defaults else Params({name: checked[name] for name in given})
 
 
-#: Where the chapter notebooks live (the package's notebooks/ folder, or $WBANALYSIS_NOTEBOOKS).
-NOTEBOOK_DIR = Path(os.environ.get("WBANALYSIS_NOTEBOOKS", Path(__file__).resolve().parents[1] / "notebooks"))
+NOTEBOOK_DIR = paths.NOTEBOOK_DIR
 
 
 def injected_names(history: Sequence[str]) -> list[str]:

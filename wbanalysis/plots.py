@@ -335,8 +335,13 @@ def country_lines(wide: pd.DataFrame, focus: str | None = None, title: str = "",
 def value_bars(
     values: pd.Series, focus: str | None = None, title: str = "", xlabel: str = "", fmt: str = "{:,.0f}"
 ) -> Figure:
-    """Horizontal bars for one value per country (WB6 coloured, others grey), sorted, values written."""
+    """Horizontal bars for one value per country (WB6 coloured, others grey), sorted, values written.
+
+    With no value at all (the source has none for the chosen years) the figure says so in words.
+    """
     ordered = values.dropna().sort_values()
+    if ordered.empty:
+        return no_data(title, "the source has no value for the chosen years; choose other years to see it")
     fig, ax = _figure(7, 0.4 * len(ordered) + 1.4)
     codes = list(ordered.index)
     bars = ax.barh(
@@ -350,6 +355,15 @@ def value_bars(
     ax.margins(x=0.15)
     ax.set_xlabel(xlabel)
     ax.set_title(title, loc="left")
+    return fig
+
+
+def no_data(title: str, why: str) -> Figure:
+    """A small figure that states, in words, that there is nothing to draw and why."""
+    fig, ax = _figure(7, 1.2)
+    ax.set_axis_off()
+    ax.set_title(title, loc="left")
+    ax.text(0, 0.5, f"No data: {why}.", transform=ax.transAxes, va="center", fontsize=10)
     return fig
 
 

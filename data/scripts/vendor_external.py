@@ -1,8 +1,8 @@
-"""Rebuild data/external/ from the public datasets gathered in shared/sources/.
+"""Rebuild data/external/ from the public source files kept as retrieved in data/raw/.
 
-Run from the repository root with shared/ beside it:
+Run from the repository root:
 
-    .venv/bin/python data/scripts/vendor_external.py [PATH_TO_SHARED_SOURCES]
+    .venv/bin/python data/scripts/vendor_external.py [RAW_FOLDER]
 
 ($WBANALYSIS_OUT writes elsewhere, e.g. to compare with the committed files.)
 
@@ -169,5 +169,5 @@ def main(src: Path, out: Path) -> None:
 
 
 if __name__ == "__main__":
-    source = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "sources"
+    source = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "data" / "raw"
     main(source, Path(os.environ.get("WBANALYSIS_OUT", ROOT / "data" / "external")))

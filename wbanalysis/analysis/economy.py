@@ -87,20 +87,30 @@ def panel(
         else pd.DataFrame(columns=["indicator", "unit", "country", "year", "value", "flagged"])
     )
     order = {c: i for i, c in enumerate(countries)}
-    return table.sort_values(
+    table = table.sort_values(
         ["indicator", "country", "year"], key=lambda col: col.map(order) if col.name == "country" else col
     ).reset_index(drop=True)
+    # what was asked for, so that a snapshot keeps an indicator the chosen years have no data for
+    table.attrs.update(indicators={n: _indicator(n).unit for n in indicators}, countries=list(countries))
+    table.attrs.update(years=(start_year, end_year))
+    return table
 
 
-def snapshot(table: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Country x indicator values for one year (column names carry the unit)."""
+def snapshot(table: pd.DataFrame, year: int | None) -> pd.DataFrame:
+    """Country x indicator values for one year (column names carry the unit).
+
+    Every indicator the panel was asked for has a column, empty where the source has no value for that
+    year, so a chart of it can say so instead of the cell failing.
+    """
     rows = table[table["year"] == year]
+    units = table.attrs.get("indicators") or dict(zip(table["indicator"], table["unit"], strict=True))
+    countries = table.attrs.get("countries") or list(dict.fromkeys(table["country"]))
     wide = rows.pivot(index="country", columns="indicator", values="value")
-    units = rows.drop_duplicates("indicator").set_index("indicator")["unit"]
-    order = [c for c in dict.fromkeys(table["country"]) if c in wide.index]
-    wide = wide.loc[order, [i for i in dict.fromkeys(table["indicator"]) if i in wide.columns]]
+    wide = wide.reindex(index=[c for c in countries if c in set(table["country"])], columns=list(units))
     wide.columns = [f"{i} ({units[i]})" for i in wide.columns]
     wide.columns.name = None
+    wide.index.name = "country"
+    wide.attrs["year"] = year
     return wide
 
 
@@ -111,8 +121,12 @@ def series(table: pd.DataFrame, indicator: str) -> pd.DataFrame:
     return wide[[c for c in dict.fromkeys(rows["country"])]]
 
 
-def latest_common_year(table: pd.DataFrame, countries: Sequence[str]) -> int:
-    """The last year in which every indicator has a value for every one of ``countries``."""
+def latest_common_year(table: pd.DataFrame, countries: Sequence[str]) -> int | None:
+    """The last year in which every indicator has a value for every one of ``countries``.
+
+    Where no year has them all (an indicator has no data in the chosen years), the last year in which every
+    country has some value; None when there is none.
+    """
     counts = (
         table[table["country"].isin(countries)]
         .groupby("year")
@@ -127,8 +141,10 @@ def latest_common_year(table: pd.DataFrame, countries: Sequence[str]) -> int:
     )
     full = counts[counts == len(countries)]
     if full.empty:
-        raise ValueError("no year has every indicator for every country")
-    return int(full.index.max())
+        # fewer indicators than asked for have data in these years: take the last year every country has one
+        per_year = table[table["country"].isin(countries)].groupby("year")["country"].nunique()
+        full = per_year[per_year == len(countries)]
+    return int(full.index.max()) if not full.empty else None
 
 
 def compare_to_group(table: pd.DataFrame, year: int, group: Sequence[str], members: Sequence[str]) -> pd.DataFrame:

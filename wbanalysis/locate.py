@@ -1,0 +1,113 @@
+"""Where a quote sits in the report: chapter, section and paragraph, so a reader can find it in the PDF.
+
+The report's text is not distributed with the project; a user who has it can recompute every place with
+``data/scripts/locate_quotes.py`` (a test does so where the text is supplied).  Places are recorded in
+``data/claims.csv`` so that readers without the text still know where to look.
+"""
+
+from __future__ import annotations
+
+#: The report's parts in order: (heading as printed, how a reader names it).
+CHAPTERS = (
+    ("Introduction", "Introduction"),
+    ("Regional Security Cooperation in the Western Balkans: A Strategic Imperative", "Chapter 1 (Ilazi)"),
+    ("Governmental and Institutional Approaches to Regional Security Cooperation", "Chapter 2 (Zorić)"),
+    ("The importance of regional security cooperation in the European integration process", "Chapter 3 (Džankić)"),
+    (
+        "Regional security cooperation in the context of Berlin Process: Towards a pro-active European agenda",
+        "Chapter 4 (Barbullushi)",
+    ),
+    ("The Challenge of Malign External Influences and Relations with Non-EU Actors", "Chapter 5 (Vladisavljev)"),
+    ("Conclusion and Recommendations", "Conclusions"),
+)
+#: Section headings inside the chapters, as printed.
+SECTIONS = (
+    "Regional Cooperation Is the Only Viable Path to Security Scale.",
+    "Strategic Cohesion Is the Best Defense Against Malign Influence",
+    "Security Cooperation Anchors Democratic Reform and Rule of Law",
+    "Fragmentation Undermines Collective Security—and the EU Project",
+    "Beyond borders: Western Balkans in the international security web",
+    "Political and institutional roadblocks to deeper security cooperation",
+    "Conclusion: Why deeper cooperation means greater resilience",
+    "Regional cooperation in addressing internal security challenges",
+    "Regional cooperation in addressing external security challenges",
+    "Which way forward?",
+    "Benefits and Limitations of Regional Security Cooperation",
+    "A reactive approach",
+    "Trust issues amidst diversity in the security domain",
+    "Securitization of the defence sector and geopolitical competition",
+    "The way forward",
+    "Vulnerabilities of Strategically Important Sectors",
+    "Fragmented Regional Response",
+    "Civil Society’s Role in Countering Foreign Influence in the Western Balkans",
+    "To Western Balkan Governments:",
+    "To the European Union and International Partners:",
+    "To Civil Society Organizations:",
+)
+TABLES = ("TABLE 1.", "TABLE 2.")
+FOOTNOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
+
+
+def _blocks(text: str) -> list[str]:
+    """Paragraphs: runs of non-empty lines; a line that starts in lower case continues the paragraph before."""
+    blocks: list[str] = []
+    for raw in text.split("\n\n"):
+        block = raw.strip() if "\t" in raw.strip("\t\n ") else " ".join(raw.split())
+        if not block:
+            continue
+        if blocks and block[0].islower():
+            blocks[-1] += " " + block
+        else:
+            blocks.append(block)
+    return blocks
+
+
+def places(text: str) -> list[tuple[str, str]]:
+    """Every paragraph of the report as (place, paragraph text), in order, after the table of contents.
+
+    Table rows (lines with tabs) are numbered as table rows; a table does not interrupt the paragraph
+    count of the section it sits in.
+    """
+    chapters = dict(CHAPTERS)
+    chapter, section, number, table, row = "", "", 0, "", 0
+    result: list[tuple[str, str]] = []
+    started = False
+    for block in _blocks(text):
+        if block == "Disclaimer:":
+            started = True
+        elif not started:
+            continue
+        elif block in chapters:
+            chapter, section, number = chapters[block], "", 0
+        elif block in SECTIONS:
+            section, number = block.rstrip(".:"), 0
+        elif block.startswith(TABLES):
+            table, row = block.split(".")[0].title(), 0
+            result.append((f"{chapter}, {table}, caption", block))
+        elif block.startswith(tuple(FOOTNOTE_MARKS)):
+            result.append((f"{chapter}, footnote {block[0]}", block))
+        elif table and "\t" in block or block.startswith(("Framework/Initiative", "Operation name")):
+            row += 0 if block.startswith(("Framework/Initiative", "Operation name")) else 1
+            result.append((f"{chapter}, {table}", block))
+        elif chapter and len(block) > 60:
+            table, number = "", number + 1
+            where = f"{chapter}, section “{section}”" if section else chapter
+            result.append((f"{where}, paragraph {number}", block))
+    return result
+
+
+def locate(quote: str, text: str) -> str:
+    """The place of the first paragraph that holds ``quote`` word for word; '' when none does."""
+    wanted = " ".join(quote.split())
+    for place, block in places(text):
+        if wanted in block:
+            return place
+    return ""
+
+
+def claim_place(claim_id: str, quote: str, text: str) -> str:
+    """A claim's place: its table row for the rows of Tables 1 and 2 (C2-1xx, C2-2xx), else its paragraph."""
+    chapter, number = claim_id[1:].split("-")
+    if chapter == "2" and len(number) == 3 and number[0] in "12":
+        return f"Chapter 2 (Zorić), Table {number[0]}, row {int(number[1:])}"
+    return locate(quote, text)
