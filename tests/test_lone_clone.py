@@ -105,3 +105,134 @@ def test_report_text_variable_is_read(monkeypatch, tmp_path):
     (tmp_path / "r.txt").write_text("text", encoding="utf-8")
     monkeypatch.setenv(paths.REPORT_TEXT_VARIABLE, str(tmp_path))
     assert paths.report_text_files() == [Path(tmp_path / "r.txt")]
+
+
+# --- defects found by trying the product as a new user would ---------------------------------------------------
+
+
+def _cli(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "wbanalysis.cli", *args], capture_output=True, text=True, cwd=ROOT, **kwargs
+    )
+
+
+def test_claims_into_a_closed_pipe_is_quiet():
+    run = subprocess.run(
+        f"'{ROOT}/.venv/bin/wbanalysis' claims | head -1", shell=True, capture_output=True, text=True, cwd=ROOT
+    )
+    assert run.returncode == 0 and run.stderr == "" and run.stdout.startswith("C0-1")
+    import sys
+
+    piped = subprocess.run(
+        f"'{sys.executable}' -m wbanalysis.cli claims --format json | head -c 10; exit ${{PIPESTATUS[0]}}",
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert piped.returncode == 0 and piped.stderr == ""
+
+
+@pytest.mark.parametrize("spelling", ["Contradicted", "CONTRADICTED", "contradicted"])
+def test_verdict_filter_ignores_case(spelling):
+    run = _cli("claims", "--verdict", spelling, "--format", "json")
+    assert run.returncode == 0 and {v["verdict"] for v in json.loads(run.stdout)} == {"contradicted"}
+
+
+def test_partly_supported_in_any_spelling():
+    from wbanalysis import claims
+
+    assert claims.normal_verdict("Partly_Supported") == claims.normal_verdict("partly-supported") == "partly supported"
+
+
+def test_unknown_chapter_is_an_error_naming_the_valid_ones():
+    run = _cli("claims", "--chapter", "9")
+    assert run.returncode == 2 and "valid chapters: 0, 1, 2, 3, 4, 5, 6" in run.stderr
+
+
+def test_unknown_verdict_names_the_valid_ones():
+    run = _cli("claims", "--verdict", "maybe")
+    assert run.returncode == 2 and "valid verdicts: supported, partly supported" in run.stderr
+
+
+@pytest.mark.parametrize(
+    "alias, code",
+    [
+        ("Kosova", "XKX"),
+        ("Kosovë", "XKX"),
+        ("Shqipëria", "ALB"),
+        ("Србија", "SRB"),
+        ("Crna Gora", "MNE"),
+        ("Bosna i Hercegovina", "BIH"),
+        ("Severna Makedonija", "MKD"),
+        ("Maqedonia e Veriut", "MKD"),
+    ],
+)
+def test_names_in_the_countries_own_languages(alias, code):
+    from wbanalysis.countries import to_code
+
+    assert to_code(alias) == code
+
+
+def test_verify_quotes_without_the_text_says_how_to_get_it(monkeypatch):
+    env = {k: v for k, v in __import__("os").environ.items() if k != paths.REPORT_TEXT_VARIABLE}
+    run = _cli("claims", "--verify-quotes", env=env)
+    assert run.returncode == 2
+    assert paths.REPORT_TEXT_VARIABLE in run.stderr and "qkss.org" in run.stderr and "--report-text" in run.stderr
+
+
+def test_a_variant_into_the_default_folder_carries_its_parameters(monkeypatch, tmp_path):
+    from wbanalysis import build
+
+    jobs = build.plan(["02"], [{"focus_country": "ALB", "dedupe": True}], name_changes=True)
+    assert [j.name for j in jobs] == ["02_institutional_frameworks__focus_country-ALB"]
+    assert all(j.variant for j in jobs)
+    assert [j.name for j in build.plan(["02"], [{"focus_country": "SRB"}], name_changes=True)] == [
+        "02_institutional_frameworks"
+    ]
+    assert [j.name for j in build.plan(["02"], [{"focus_country": "ALB"}])] == ["02_institutional_frameworks"]
+
+
+def test_identical_variants_of_a_sweep_are_planned_once():
+    from wbanalysis import build
+
+    sets = build.parameter_sets({}, ["dedupe=true,false"])
+    jobs = build.plan(["01", "02"], sets, vary=["dedupe"])
+    assert sorted(j.name for j in jobs) == [
+        "01_strategic_imperative",
+        "02_institutional_frameworks__dedupe-false",
+        "02_institutional_frameworks__dedupe-true",
+    ]
+
+
+def test_year_ranges_come_from_the_data_and_an_empty_range_is_refused(monkeypatch):
+    from wbanalysis import params
+    from wbanalysis.errors import ParameterError
+
+    assert params.years_with_data("02_institutional_frameworks") == [2023, 2024, 2025]
+    assert params.years_with_data("00_overview")[-1] == 2024
+    monkeypatch.setattr(params, "years_with_data", lambda nb: [2000, 2001, 2010])
+    with pytest.raises(ParameterError, match=r"no data in these years; this notebook's data cover 2000-2001, 2010"):
+        params.validate("00_overview", start_year=2003, end_year=2008)
+    params.validate("00_overview", start_year=2001, end_year=2008)
+
+
+def test_an_indicator_without_data_in_the_chosen_years_is_said_in_words():
+    from wbanalysis import plots
+    from wbanalysis.analysis import economy
+
+    panel = economy.panel(["population", "gdp"], ["ALB", "SRB"], 2024, 2024)  # the World Bank GDP stops in 2023
+    year = economy.latest_common_year(panel, ["ALB", "SRB"])
+    shot = economy.snapshot(panel, year)
+    assert year == 2024 and shot["gdp (US$ billion (current))"].isna().all()
+    assert "No data" in plots.describe(plots.value_bars(shot["gdp (US$ billion (current))"], title="GDP"))
+
+
+def test_the_package_metadata_uses_a_licence_expression():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert isinstance(project["project"]["license"], str)  # a table makes setuptools warn on every install

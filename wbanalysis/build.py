@@ -172,7 +172,9 @@ def plan(
             checked = resolve(str(nb), nb.stem, params, strict=len(notebooks) == 1)
             defaults = resolve(str(nb), nb.stem, {}, strict=True, defaults=True) if name_changes else {}
             varied = {k: v for k, v in checked.items() if k in vary or (name_changes and v != defaults.get(k))}
-            jobs.append(Job(nb, checked, report_name(nb, varied)))
+            job = Job(nb, checked, report_name(nb, varied))
+            if all(j.name != job.name for j in jobs):  # identical variants (a swept name it lacks) build once
+                jobs.append(job)
     return jobs
 
 
@@ -275,7 +277,6 @@ def _execute_warm(notebook: Path, params: Mapping[str, Any], timeout: int) -> An
 
     from .kernels import manager_class
 
-    os.environ["WBANALYSIS_SVG"] = "1"  # kernels started from here also render figures as SVG (for figures/)
     nb = parameterize_notebook(
         load_notebook_node(str(notebook)), dict(params), kernel_name="python3", language="python"
     )
@@ -291,7 +292,8 @@ def _execute_warm(notebook: Path, params: Mapping[str, Any], timeout: int) -> An
     if _WARM_KERNEL:
         client.km, client.kc = _WARM_KERNEL
     try:
-        client.execute(cleanup_kc=False)
+        # kernels started here also render figures as SVG (for figures/); the caller's environment is left alone
+        client.execute(cleanup_kc=False, env=os.environ | {"WBANALYSIS_SVG": "1"})
     except BaseException as exc:
         _stop_warm_kernel(client)
         nb.cells.pop(0)

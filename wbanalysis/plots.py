@@ -59,6 +59,8 @@ def describe(fig: Figure) -> str:
     """A one-line text stand-in for a figure: its title and source (shown where images are not)."""
     titles = [ax.get_title(loc="left") or ax.get_title() for ax in fig.axes]
     text = "Figure: " + (next((t for t in titles if t), "untitled chart"))
+    if getattr(fig, "wb_note", ""):
+        text += f". {fig.wb_note}"
     source = getattr(fig, "wb_source", "")
     return f"{text}. Source: {source}" if source else text
 
@@ -363,7 +365,8 @@ def no_data(title: str, why: str) -> Figure:
     fig, ax = _figure(7, 1.2)
     ax.set_axis_off()
     ax.set_title(title, loc="left")
-    ax.text(0, 0.5, f"No data: {why}.", transform=ax.transAxes, va="center", fontsize=10)
+    fig.wb_note = f"No data: {why}."
+    ax.text(0, 0.5, fig.wb_note, transform=ax.transAxes, va="center", fontsize=10)
     return fig
 
 

@@ -1,0 +1,76 @@
+"""Every command in the README's code blocks runs as documented (builds go to a temporary --out)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from wbanalysis import paths
+
+ROOT = paths.ROOT
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+#: Commands shown but not run here, and why.
+NOT_RUN = {
+    "make test": "is this test suite",
+    "make lab": "starts JupyterLab, which runs until stopped (tests/test_workshop.py starts the same server)",
+}
+
+
+def _blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", README, flags=re.S)
+
+
+def _commands() -> list[str]:
+    lines = [line.strip() for block in _blocks("bash") for line in block.splitlines()]
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def _runnable(command: str, out: Path) -> str:
+    """The command with the project's venv by absolute path and every build sent to ``out``."""
+    bare = command.split(" #")[0].strip()
+    bare = bare.replace(".venv/bin/", f"{ROOT}/.venv/bin/")
+    if " build" in bare:
+        if "--out" in bare:
+            bare = re.sub(r"--out \S+", f"--out {out}", bare)
+        else:
+            bare += f" --out {out}"
+    elif bare.startswith("make reports"):
+        match = re.search(r'ARGS="([^"]*)"', bare)
+        args = (match.group(1) + " " if match else "") + f"--out {out}"
+        bare = f'make -C {ROOT} reports ARGS="{args}"'
+    elif bare.startswith("make "):
+        bare = f"make -C {ROOT} " + bare[5:]
+    return bare
+
+
+def test_the_readme_shows_commands_and_names_what_is_not_run():
+    commands = [c.split(" #")[0].strip() for c in _commands()]
+    assert "make reports" in commands and "make test" in commands
+    assert set(NOT_RUN) <= set(commands)
+
+
+@pytest.mark.parametrize("command", [c for c in _commands() if c.split(" #")[0].strip() not in NOT_RUN])
+def test_readme_command_runs(command, tmp_path_factory):
+    # one folder for every command, in the README's order: a command may use a file an earlier one wrote
+    workdir = tmp_path_factory.getbasetemp() / "readme-workdir"
+    workdir.mkdir(exist_ok=True)
+    out = tmp_path_factory.getbasetemp() / "readme-reports"  # shared, so later builds use the cache
+    env = {k: v for k, v in os.environ.items() if k != "MAKEFLAGS"}
+    run = subprocess.run(
+        ["bash", "-c", _runnable(command, out)], cwd=workdir, capture_output=True, text=True, env=env, timeout=900
+    )
+    if "--verify-quotes" in command and paths.report_text() is None:
+        assert run.returncode == 2 and paths.REPORT_TEXT_VARIABLE in run.stderr, run.stderr
+        return
+    assert run.returncode == 0, f"{command}\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}"
+    assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("code", _blocks("python"))
+def test_readme_python_runs(code):
+    run = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
