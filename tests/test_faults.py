@@ -266,7 +266,9 @@ def test_K3_a_cell_that_hangs_times_out(tmp_path):
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_K4_ctrl_c_leaves_no_half_written_file_and_no_kernel(tmp_path, jobs):
-    slow = [_notebook(tmp_path / f"8{5 + k}_slow.ipynb", "import time; time.sleep(30)") for k in range(2)]
+    started = tmp_path / "started"
+    code = f"import pathlib, time; pathlib.Path({str(started)!r}).touch(); time.sleep(30)"
+    slow = [_notebook(tmp_path / f"8{5 + k}_slow.ipynb", code) for k in range(2)]
     out = tmp_path / "out"
     out.mkdir()
     (out / "85_slow.html").write_text("previous good report", encoding="utf-8")
@@ -278,8 +280,10 @@ def test_K4_ctrl_c_leaves_no_half_written_file_and_no_kernel(tmp_path, jobs):
         kernels = [p for p in proc.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
         time.sleep(0.2)
     assert kernels, "no kernel started"
+    while time.time() < deadline and not started.exists():  # Ctrl-C while a cell runs, not while a kernel starts
+        time.sleep(0.1)
     descendants = proc.children(recursive=True)
-    time.sleep(1.0)
+    time.sleep(0.5)
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole foreground group
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err

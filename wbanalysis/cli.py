@@ -76,7 +76,15 @@ def _claims(args: argparse.Namespace) -> int:
         total = len(claims.ledger())
         print(f"{total - len(missing)} of {total} quotes found word for word in the report's text")
         return 1 if missing else 0
-    verdicts = claims.evaluate_all(chapter=args.chapter, verdict=args.verdict)
+    if args.diff:
+        return _diff(args.diff)
+    if args.record:
+        from .claims import drift
+
+        path = drift.record()
+        print(f"verdicts of {len(claims.ledger())} claims written to {path}")
+        return 0
+    verdicts = claims.evaluate_all(chapter=args.chapter, verdict=args.verdict, kind=args.kind)
     if args.format == "json":
         print(json.dumps([v.to_dict() for v in verdicts], indent=2, ensure_ascii=False))
     elif args.format == "claimreview":
@@ -88,6 +96,24 @@ def _claims(args: argparse.Namespace) -> int:
             print(f"{'':<6} {'':<17} observed: {v.observed}")
         if not verdicts:
             print("no claim matches these filters", file=sys.stderr)
+    return 0
+
+
+def _diff(ref: str) -> int:
+    """The claims whose verdict or observed value differ between ``ref`` and now: a fact-checker's change log."""
+    from .claims import drift
+
+    changes = drift.diff(ref)
+    if not changes:
+        print(f"no verdict or observed value differs between {ref} and now")
+        return 0
+    moved = sum(c.what == "verdict" for c in changes)
+    print(f"{len(changes)} change(s) between {ref} and now ({moved} verdict(s) moved):")
+    for c in changes:
+        if c.what in ("added", "removed"):
+            print(f"{c.id:<7} {c.what}: {c.after or c.before}")
+        else:
+            print(f"{c.id:<7} {c.what}\n  before: {c.before}\n  now:    {c.after}")
     return 0
 
 
@@ -164,6 +190,15 @@ def parser() -> argparse.ArgumentParser:
         "default: $WBANALYSIS_REPORT_TEXT); the text is not distributed with wbanalysis",
     )
     c.add_argument("--report-text", default=None, metavar="PATH", help="the report's text, for --verify-quotes")
+    c.add_argument("--kind", default=None, help="only this kind of claim, e.g. 'count' or 'date'")
+    c.add_argument(
+        "--diff",
+        metavar="REF",
+        default=None,
+        help="list the claims whose verdict or observed value differ between REF (a git ref such as HEAD~1, or "
+        "another data folder) and now",
+    )
+    c.add_argument("--record", action="store_true", help="write every verdict to data/verdicts.csv (the record)")
     c.set_defaults(run=_claims)
 
     sub.add_parser("validate", help="validate every data file against datapackage.json").set_defaults(run=_validate)

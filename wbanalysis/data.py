@@ -10,10 +10,12 @@ valid must be accepted on purpose with ``wbanalysis data rehash``.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 from pathlib import Path
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from . import paths
@@ -116,8 +118,26 @@ def check_file(name: str, data_dir: Path | None = None) -> Path:
     return path
 
 
+#: Tables that stand in for resources while ``substituted`` is active (the claims' mutation test uses it).
+_SUBSTITUTES: dict[str, pd.DataFrame] = {}
+
+
+@contextlib.contextmanager
+def substituted(tables: dict[str, pd.DataFrame]) -> Iterator[None]:
+    """Within the block, ``load(name)`` returns a copy of ``tables[name]`` instead of reading the file."""
+    saved = dict(_SUBSTITUTES)
+    _SUBSTITUTES.update(tables)
+    try:
+        yield
+    finally:
+        _SUBSTITUTES.clear()
+        _SUBSTITUTES.update(saved)
+
+
 def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     """A resource as a DataFrame with the column types its schema declares."""
+    if name in _SUBSTITUTES:
+        return _SUBSTITUTES[name].copy()
     data_dir = Path(data_dir or DATA_DIR)
     path = check_file(name, data_dir)
     return _read(name, str(data_dir), path.stat().st_mtime_ns).copy()

@@ -157,6 +157,23 @@ def events(src: Path, out: Path) -> None:
         shutil.copyfile(ev / name, out / target)
 
 
+#: The claims-evidence tables and their names in data/external/ (the compiler's reading column is left out:
+#: it is orientation, never a verdict, so no check can copy it).
+CLAIMS_EVIDENCE = {
+    "china_serbia_montenegro_claims.csv": "evidence_china.csv",
+    "cfsp_alignment_supplement.csv": "evidence_cfsp.csv",
+    "iisg_rcc_berlin_process_facts.csv": "evidence_iisg_rcc.csv",
+    "other_chapter_facts.csv": "evidence_other.csv",
+    "not_found_log.csv": "evidence_not_found.csv",
+}
+
+
+def claims_evidence(src: Path, out: Path) -> None:
+    for name, target in CLAIMS_EVIDENCE.items():
+        table = pd.read_csv(src / "claims-evidence" / name, dtype=str, keep_default_na=False)
+        _write(table.drop(columns=["compiler_reading"], errors="ignore"), out / target)
+
+
 def _codes_wb6(cell: str) -> str:
     """Two-letter WB6 codes ('AL;BA') to the project's codes ('ALB;BIH')."""
     return ";".join(to_code(part) for part in cell.split(";") if part.strip())
@@ -164,7 +181,7 @@ def _codes_wb6(cell: str) -> str:
 
 def main(src: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    for step in (sipri, wdi, weo, gas, borders, events):
+    for step in (sipri, wdi, weo, gas, borders, events, claims_evidence):
         step(src, out)
 
 

@@ -1,0 +1,230 @@
+"""Chapter 2 (Zorić): Governmental and institutional approaches; the text's claims (the tables' rows apart)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..analysis import europol
+from ..countries import NAMES, WB6
+from .common import QUALITATIVE, cite, one, pct, rows, text, unrecorded
+from .model import Compared, Finding
+from .registry import check
+
+#: The share this project reads "nearly every" as.
+NEARLY_EVERY = 0.8
+
+
+def distinct_releases() -> pd.DataFrame:
+    """The Europol releases behind Table 2, each release once (a release printed twice counts once)."""
+    releases = rows("europol_releases")
+    key = (
+        releases["real_title_seen"]
+        .fillna("")
+        .where(releases["real_title_seen"].notna(), releases["table2_row"].astype(str))
+    )
+    return releases[~key.duplicated()]
+
+
+def named(releases: pd.DataFrame) -> pd.DataFrame:
+    """Per WB6 country: releases naming it, of releases whose participant list was seen."""
+    seen = releases[releases["wb6_list_complete"].fillna("").str.startswith("yes")]
+    lists = seen["wb6_named_in_source"].fillna("").str.split(";")
+    counts = {c: int(lists.map(lambda codes, c=c: c in codes).sum()) for c in WB6}
+    return pd.DataFrame({"named": counts, "of": len(seen)}).assign(share=lambda f: f["named"] / f["of"])
+
+
+@check("C2-1")
+def _largely_broader() -> Finding:
+    table = rows("table1_frameworks")
+    beyond = table["key_actors"].str.contains(r"EU MS|UN members|\d+ members|\+", regex=True)
+    return Finding(
+        "not checkable",
+        f"By the report's own Table 1, {pct(int(beyond.sum()), len(table))} frameworks reach beyond the WB6; no other "
+        "source here lists the frameworks the WB6 take part in.",
+        f"Table 1: {int(beyond.sum())} of {len(table)} frameworks include actors beyond the WB6",
+        (cite("table1_frameworks", table),),
+        reason="only the report itself records it",
+        needs="an independent inventory of the security frameworks the WB6 belong to (e.g. the RCC's)",
+    )
+
+
+@check("C2-2")
+def _exceptions_named() -> Finding:
+    table = rows("table1_participation")
+    unstated = table[table["status"].isin(["not_listed", "implied"])]
+    return Finding(
+        "not checkable",
+        f"Whether the table names every exception can only be read from the table itself: {len(unstated)} country-"
+        "framework cells are left unstated or only implied.",
+        f"{len(unstated)} unstated or implied cells",
+        (cite("table1_participation", unstated),),
+        reason="only the report itself records it",
+        needs="each framework's own membership list, to compare with the exceptions the table names",
+    )
+
+
+@check("C2-3")
+def _period() -> Finding:
+    releases = rows("europol_releases", where=lambda t: t["publication_date"].notna())
+    years = releases["publication_date"].str[:4].astype(int)
+    inside = years.between(2023, 2025)
+    return Finding(
+        "supported" if inside.all() else "partly supported" if inside.any() else "contradicted",
+        f"The Europol releases behind Table 2 were published {years.min()}-{years.max()}: "
+        f"{pct(int(inside.sum()), len(years))} within 2023-2025.",
+        f"releases published {years.min()}-{years.max()}",
+        (cite("europol_releases", releases, note="publication dates"),),
+        (Compared("period of the operations", "2023-2025", f"{years.min()}-{years.max()} (publication dates)"),),
+    )
+
+
+@check("C2-4")
+def _all_six() -> Finding:
+    releases = distinct_releases()
+    counts = named(releases)
+    absent = [c for c in WB6 if counts.at[c, "named"] == 0]
+    least = counts["named"].idxmin()
+    return Finding(
+        "supported" if not absent else "partly supported" if len(absent) < len(WB6) else "contradicted",
+        f"Every WB6 country is named in at least one of the Europol releases behind Table 2; the fewest: "
+        f"{NAMES[least]}, in {counts.at[least, 'named']} of {counts.at[least, 'of']}."
+        if not absent
+        else f"No release here names {', '.join(NAMES[c] for c in absent)}.",
+        ", ".join(f"{c} {counts.at[c, 'named']}" for c in WB6)
+        + f" of {counts['of'].iloc[0]} releases with a full list",
+        (cite("europol_releases", releases, note="WB6 named in each release"),),
+        tuple(
+            Compared(f"{NAMES[c]}: releases naming it", "engaged", f"{counts.at[c, 'named']} of {counts.at[c, 'of']}")
+            for c in WB6
+        ),
+    )
+
+
+@check("C2-5")
+def _serbia_nearly_every() -> Finding:
+    releases = distinct_releases()
+    counts = named(releases)
+    serbia = counts.loc["SRB"]
+    top = counts["named"].max()
+    most = serbia["named"] == top and (counts["named"] == top).sum() == 1
+    high = serbia["share"] >= NEARLY_EVERY
+    verdict = "supported" if most and high else "partly supported" if most or high else "contradicted"
+    return Finding(
+        verdict,
+        f"Serbia is named in {pct(int(serbia['named']), int(serbia['of']))} of the releases whose participant list was "
+        f"seen, {'the most' if most else 'not alone the most'} of the six (this project reads 'nearly every' as at least "
+        f"{NEARLY_EVERY:.0%}).",
+        f"Serbia in {int(serbia['named'])} of {int(serbia['of'])} releases",
+        (cite("europol_releases", releases, note="WB6 named in each release"),),
+        (
+            Compared(
+                "Serbia's share of operations",
+                "nearly every",
+                f"{serbia['share']:.0%} ({int(serbia['named'])} of {int(serbia['of'])})",
+            ),
+        ),
+    )
+
+
+@check("C2-6")
+def _rows_distinct() -> Finding:
+    printed = rows("table2_europol_operations")
+    releases = rows("europol_releases", where=lambda t: t["real_title_seen"].notna())
+    repeated = releases[releases["real_title_seen"].duplicated(keep=False)]
+    distinct = len(printed) - (len(repeated) - repeated["real_title_seen"].nunique())
+    return Finding(
+        "partly supported" if len(repeated) else "supported",
+        f"Table 2 prints {len(printed)} rows for {distinct} distinct operations: "
+        + (
+            "; ".join(
+                f"rows {', '.join(map(str, g['table2_row']))} are one release ({t})"
+                for t, g in repeated.groupby("real_title_seen")
+            )
+            if len(repeated)
+            else "no release is printed twice"
+        )
+        + ".",
+        f"{distinct} distinct operations in {len(printed)} rows",
+        (cite("europol_releases", repeated if len(repeated) else releases, note="releases behind the rows"),),
+        (Compared("operations listed", f"{len(printed)} rows", f"{distinct} distinct releases"),),
+        right="the period and the subject",
+        wrong="a release printed twice" if len(repeated) else "",
+    )
+
+
+@check("C2-7")
+def _kosovo_agreements() -> Finding:
+    return unrecorded(
+        "C2-7",
+        searched="C1-Svecla",
+        conclusion="No count or list of Kosovo's security agreements with "
+        "Albania and North Macedonia was found; the minister's statement itself was not found either.",
+    )
+
+
+@check("C2-8")
+def _judiciary_distrust() -> Finding:
+    return unrecorded("C2-8", searched="C2-BalkanBarometer")
+
+
+@check("C2-9")
+def _eurobarometer() -> Finding:
+    row = one(
+        "survey_figures",
+        where=lambda t: (
+            (t["geography"] == "EU27")
+            & t["survey"].str.contains("Winter 2025")
+            & t["indicator"].str.contains("more important role in protecting")
+        ),
+    )
+    value = float(row["value_pct"])
+    return Finding(
+        "supported" if abs(value - 66) < 0.5 else "contradicted",
+        f"The Winter 2025 Eurobarometer puts the share of EU citizens who want a greater EU role in protecting them at "
+        f"{value:g}%.",
+        f"{value:g}% of EU27 citizens ({row['survey']}, fieldwork {row['fieldwork']})",
+        (cite("survey_figures", row),),
+        (Compared("citizens wanting a greater EU role", "66%", f"{value:g}% (EU27, {text(row['fieldwork'])})"),),
+    )
+
+
+@check("C2-10")
+def _distrust_27() -> Finding:
+    return unrecorded("C2-10", searched="C2-BalkanBarometer")
+
+
+@check("C2-11")
+def _rome_meeting() -> Finding:
+    return unrecorded("C2-11")
+
+
+@check("C2-12")
+def _euda_datasheet() -> Finding:
+    return unrecorded("C2-12", searched="C2-EUDA-datasheet")
+
+
+@check("C2-13")
+def _firearms_plan() -> Finding:
+    return unrecorded("C2-13")
+
+
+@check("C2-14")
+def _kosovo_montenegro() -> Finding:
+    items = rows("kosovo_agreements", pair="Kosovo-Albania-Montenegro")
+    return unrecorded(
+        "C2-14",
+        reason=QUALITATIVE,
+        conclusion=f"'Full security cooperation' has no measure; "
+        f"{len(items)} trilateral instrument with Montenegro is recorded.",
+    )
+
+
+@check("C2-15")
+def _nothing_with_serbia() -> Finding:
+    return unrecorded(
+        "C2-15", searched="C1-Svecla", reason="no list of all agreements exists here, so an absence cannot be shown"
+    )
+
+
+#: Referenced by the notebooks: the Table 2 marks as printed (the report's own reading).
+TICK = europol.TICK

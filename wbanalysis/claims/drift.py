@@ -1,0 +1,111 @@
+"""Verdict drift: the committed record of every verdict, and what changed between two versions of the evidence.
+
+``data/verdicts.csv`` holds each claim's verdict and observed value; a test recomputes them, so a change of
+data or code that moves a verdict shows as a readable diff of that file.  ``diff(ref)`` compares now with a
+git ref (evaluated with that version's own code and data) or with another data folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .. import data, paths
+from .evaluate import evaluate_all
+
+RECORD = "verdicts"  # the data package resource: data/verdicts.csv
+COLUMNS = ["id", "chapter", "kind", "verdict", "observed"]
+
+
+def current() -> pd.DataFrame:
+    """Every claim's verdict and observed value now, in ledger order."""
+    return pd.DataFrame([{c: getattr(v, c) for c in COLUMNS} for v in evaluate_all()], columns=COLUMNS)
+
+
+def record() -> Path:
+    """Write ``data/verdicts.csv`` from the current verdicts and accept its new hash."""
+    path = data.resource_path(RECORD)
+    text = current().to_csv(index=False, lineterminator="\n")
+    path.write_text(text, encoding="utf-8")
+    data.rehash()
+    return path
+
+
+def recorded() -> pd.DataFrame:
+    """The committed record."""
+    return data.load(RECORD)[COLUMNS].astype({"chapter": int})
+
+
+@dataclass(frozen=True)
+class Change:
+    id: str
+    what: str  # added | removed | verdict | observed
+    before: str
+    after: str
+
+
+def compare(before: pd.DataFrame, after: pd.DataFrame) -> list[Change]:
+    """Claims added, removed, or whose verdict or observed value differ, in claim order."""
+    old, new = before.set_index("id"), after.set_index("id")
+    changes = [Change(i, "removed", old.at[i, "verdict"], "") for i in old.index.difference(new.index)]
+    changes += [Change(i, "added", "", new.at[i, "verdict"]) for i in new.index.difference(old.index)]
+    for claim in old.index.intersection(new.index):
+        for column in ("verdict", "observed"):
+            if str(old.at[claim, column]) != str(new.at[claim, column]):
+                changes.append(Change(claim, column, str(old.at[claim, column]), str(new.at[claim, column])))
+
+    def order(change: Change) -> tuple:
+        chapter, number = change.id[1:].split("-")
+        return int(chapter), int(number), change.what
+
+    return sorted(changes, key=order)
+
+
+def _verdicts_from(cwd: Path, env: dict[str, str]) -> pd.DataFrame:
+    run = subprocess.run(
+        [sys.executable, "-m", "wbanalysis.cli", "claims", "--format", "json"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if run.returncode != 0:
+        raise RuntimeError(f"the claims could not be evaluated there: {run.stderr.strip().splitlines()[-1:]}")
+    rows = json.loads(run.stdout)
+    return pd.DataFrame([{c: row.get(c, "") for c in COLUMNS} for row in rows], columns=COLUMNS)
+
+
+def at(ref: str) -> pd.DataFrame:
+    """The verdicts of another version: a data folder (with this code), or a git ref (with its own code and data)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WBANALYSIS_")}
+    folder = Path(ref)
+    if folder.is_dir() and (folder / data.PACKAGE_FILE).is_file():
+        return _verdicts_from(paths.ROOT, env | {"WBANALYSIS_DATA": str(folder.resolve())})
+    with tempfile.TemporaryDirectory(prefix="wb-ref-") as tmp:
+        archive = Path(tmp) / "ref.tar"
+        made = subprocess.run(
+            ["git", "-C", str(paths.ROOT), "archive", "--format=tar", "-o", str(archive), ref, "wbanalysis", "data"],
+            capture_output=True,
+            text=True,
+        )
+        if made.returncode != 0:
+            raise ValueError(
+                f"--diff {ref}: not a data folder (no {data.PACKAGE_FILE} in it) and not a git ref of this "
+                f"repository ({made.stderr.strip()})"
+            )
+        with tarfile.open(archive) as tar:
+            tar.extractall(tmp, filter="data")
+        return _verdicts_from(Path(tmp), env | {"PYTHONPATH": tmp})
+
+
+def diff(ref: str) -> list[Change]:
+    """What changed from ``ref`` (a git ref or a data folder) to now."""
+    return compare(at(ref), current())
