@@ -39,10 +39,22 @@ def test_key_changes_with_parameters():
 
 
 def test_key_changes_with_a_data_file(data_copy):
-    before = b.cache_key(NB, {}, data_copy)
+    from wbanalysis.build import cache
+
+    before = b.cache_key(NB, {}, cache.inputs(data_copy))
     path = data_copy / "corrections.csv"
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert b.cache_key(NB, {}, data_copy) != before
+    assert b.cache_key(NB, {}, cache.inputs(data_copy)) != before
+
+
+def test_key_holds_no_absolute_path(tmp_path):
+    import shutil
+
+    from wbanalysis.build import cache
+
+    copy = tmp_path / "elsewhere" / "data"
+    shutil.copytree(cache.data.DATA_DIR, copy)
+    assert cache.inputs(copy) == cache.inputs()  # a moved or cloned project keeps its cache
 
 
 def test_key_changes_with_a_code_cell_and_a_markdown_cell_but_not_with_outputs(tmp_path):
@@ -60,7 +72,9 @@ def test_key_changes_with_a_code_cell_and_a_markdown_cell_but_not_with_outputs(t
 
 def test_key_changes_with_a_package_version(monkeypatch):
     before = b.cache_key(NB, {})
-    monkeypatch.setattr(b, "environment", lambda: {"pandas": "0.0.1", "python": "3.11.0"})
+    from wbanalysis.build import cache
+
+    monkeypatch.setattr(cache, "environment", lambda: {"pandas": "0.0.1", "python": "3.11.0"})
     assert b.cache_key(NB, {}) != before
 
 

@@ -11,6 +11,7 @@ import nbformat
 import pytest
 
 from wbanalysis import build, paths
+from wbanalysis.build import kernel
 
 #: A value other than the default for parameters that only some notebooks declare.
 OWN_PARAMETERS = {
@@ -55,8 +56,7 @@ def _probe(executed) -> str:
     return "".join(o.get("text", "") for o in executed.cells[-1].outputs).strip()
 
 
-def test_every_ordered_pair_of_notebooks_through_one_warm_kernel(validating_notebooks, monkeypatch):
-    monkeypatch.setattr(build, "NOTEBOOK_DIR", validating_notebooks)
+def test_every_ordered_pair_of_notebooks_through_one_warm_kernel(validating_notebooks):
     notebooks = {p.stem: p for p in sorted(validating_notebooks.glob("*.ipynb"))}
     walk = _circuit(sorted(notebooks))
     pairs = set(zip(walk, walk[1:], strict=False))
@@ -64,11 +64,11 @@ def test_every_ordered_pair_of_notebooks_through_one_warm_kernel(validating_note
     try:
         probes = []
         for stem in walk:
-            executed = build._execute_warm(notebooks[stem], OWN_PARAMETERS.get(stem, {"focus_country": "ALB"}), 120)
+            executed = kernel.execute(notebooks[stem], OWN_PARAMETERS.get(stem, {"focus_country": "ALB"}), 120)
             probes.append(_probe(executed))
         assert len(set(probes)) == 1, probes  # every notebook saw the same library state
     finally:
-        build.shutdown_warm_kernel()
+        kernel.shutdown()
 
 
 def test_library_state_set_by_one_report_does_not_reach_the_next(tmp_path):
@@ -90,11 +90,11 @@ def test_library_state_set_by_one_report_does_not_reach_the_next(tmp_path):
     nbformat.write(changer, tmp_path / "81_changer.ipynb")
     nbformat.write(reader, tmp_path / "82_reader.ipynb")
     try:
-        fresh = _probe(build._execute_warm(tmp_path / "82_reader.ipynb", {}, 60))
-        build._execute_warm(tmp_path / "81_changer.ipynb", {}, 60)
-        after = _probe(build._execute_warm(tmp_path / "82_reader.ipynb", {}, 60))
+        fresh = _probe(kernel.execute(tmp_path / "82_reader.ipynb", {}, 60))
+        kernel.execute(tmp_path / "81_changer.ipynb", {}, 60)
+        after = _probe(kernel.execute(tmp_path / "82_reader.ipynb", {}, 60))
     finally:
-        build.shutdown_warm_kernel()
+        kernel.shutdown()
     assert after == fresh == "60 1.5 None False"
 
 

@@ -40,6 +40,8 @@ def _build(args: argparse.Namespace) -> int:
         sweeps=args.sweep,
         params_file=args.params_file,
         show_progress=True,
+        executor=args.executor,
+        scheduler=args.scheduler,
     )
     width = max(len(r.name) for r in results)
     print(f"{'report':<{width}}  {'status':<10}  seconds")
@@ -107,13 +109,25 @@ def _diff(ref: str) -> int:
     if not changes:
         print(f"no verdict or observed value differs between {ref} and now")
         return 0
-    moved = sum(c.what == "verdict" for c in changes)
-    print(f"{len(changes)} change(s) between {ref} and now ({moved} verdict(s) moved):")
-    for c in changes:
-        if c.what in ("added", "removed"):
-            print(f"{c.id:<7} {c.what}: {c.after or c.before}")
-        else:
-            print(f"{c.id:<7} {c.what}\n  before: {c.before}\n  now:    {c.after}")
+    moved = [c for c in changes if c.what == "verdict"]
+    print(f"{len(changes)} change(s) between {ref} and now ({len(moved)} verdict(s) moved)")
+    sections = (
+        ("verdict", "Verdicts that moved"),
+        ("added", "Claims added"),
+        ("removed", "Claims removed"),
+        ("observed", "Observed values that changed"),
+    )
+    for what, title in sections:
+        group = [c for c in changes if c.what == what]
+        if group:
+            print(f"\n{title} ({len(group)}):")
+        for c in group:
+            if what == "verdict":
+                print(f"  {c.id:<7} {c.before} -> {c.after}")
+            elif what in ("added", "removed"):
+                print(f"  {c.id:<7} {c.after or c.before}")
+            else:
+                print(f"  {c.id:<7} was: {c.before}\n  {'':<7} now: {c.after}")
     return 0
 
 
@@ -164,6 +178,13 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--params-file", default=None, metavar="FILE.yaml", help="a YAML list of parameter sets, one report each"
     )
+    b.add_argument(
+        "--executor",
+        choices=["local", "dask"],
+        default="local",
+        help="where reports are built: local worker processes (default) or a Dask distributed cluster",
+    )
+    b.add_argument("--scheduler", default=None, metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://10.0.0.5:8786")
     b.set_defaults(run=_build)
 
     r = sub.add_parser("refresh", help="re-execute the committed notebooks in place with default parameters")

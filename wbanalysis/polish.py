@@ -6,10 +6,8 @@ from __future__ import annotations
 import base64
 import re
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
-from .files import write_atomic
 
 VERDICT_ORDER = ("supported", "partly supported", "contradicted", "not checkable")
 
@@ -34,16 +32,15 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower().removeprefix("figure:")).strip("-")[:60] or "figure"
 
 
-def write_figures(executed: Any, out_dir: Path, report: str) -> list[str]:
-    """Write every figure as PNG (and SVG where the kernel produced one) to ``out_dir/figures``."""
-    names = []
+def figure_files(executed: Any, report: str) -> dict[str, bytes]:
+    """Every figure as ``{file name: content}``: PNG, and SVG where the kernel produced one, in notebook order."""
+    files: dict[str, bytes] = {}
     for number, (text, png, svg) in enumerate(figures(executed), 1):
         stem = f"{report}__{number:02d}-{slug(text.partition('. Source: ')[0])}"
-        write_atomic(out_dir / "figures" / f"{stem}.png", png)
+        files[f"{stem}.png"] = png
         if svg is not None:
-            write_atomic(out_dir / "figures" / f"{stem}.svg", svg)
-        names.append(stem)
-    return names
+            files[f"{stem}.svg"] = svg
+    return files
 
 
 def _heading(tag: Any) -> str:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
-from ..analysis import economy
+import pandas as pd
+
+from ..analysis import economy, timeline
 from ..countries import NAMES, WB6
 from .chapter2 import distinct_releases, named
-from .common import cite, graded, one, pct, rows, text, year
-from .introduction import size_finding
+from .common import cite, contains, date, graded, number, one, pct, rows, text, unrecorded, year
+from .introduction import PUBLISHED, size_finding
 from .model import Compared, Finding
 from .registry import check
 
@@ -214,4 +216,194 @@ def _inconsistent_participation() -> Finding:
                 "spread of participation", "inconsistent", f"{counts['share'].min():.0%} to {counts['share'].max():.0%}"
             ),
         ),
+    )
+
+
+@check("C1-10")
+def _roadmap_and_wb3c() -> Finding:
+    roadmap = one("evidence_iisg_rcc", topic_id="C2-SALW-roadmap", where=contains("fact", "Council Decision"))
+    wb3c = one("evidence_iisg_rcc", topic_id="C3-WB3C")
+    first = {"SALW Roadmap": date(roadmap["value"]), "WB3C": date(wb3c["value"])}
+    existed = {name: bool(day) and timeline.parse_date(day) < pd.Timestamp(PUBLISHED) for name, day in first.items()}
+    return Finding(
+        graded(list(existed.values())),
+        f"The SALW Roadmap was taken up by an EU Council Decision on {first['SALW Roadmap'] or '(no date)'} and the "
+        f"WB3C's Letter of Intent dates from {first['WB3C'] or '(no date)'} (opened {date(wb3c['fact_date'])}): "
+        + (
+            "both existed before the report."
+            if all(existed.values())
+            else f"not before the report: {', '.join(n for n, ok in existed.items() if not ok)}."
+        ),
+        "; ".join(f"{n}: {d or 'no date'}" for n, d in first.items()),
+        (cite("evidence_iisg_rcc", roadmap), cite("evidence_iisg_rcc", wb3c)),
+        tuple(Compared(f"{n}: first dated record", "an existing initiative", d or "no date") for n, d in first.items()),
+        right=", ".join(n for n, ok in existed.items() if ok),
+        wrong=", ".join(n for n, ok in existed.items() if not ok),
+    )
+
+
+@check("C1-11")
+def _drug_and_weapons_networks() -> Finding:
+    releases = distinct_releases()
+    arrested = releases[releases["arrests"].fillna(0) > 0]
+    results = arrested["key_results"].fillna("")
+    drugs = arrested[results.str.contains(r"cocaine|drug|heroin|cannabis", case=False)]
+    weapons = arrested[results.str.contains(r"weapon|firearm|\bguns?\b", case=False)]
+    cited = arrested[arrested.index.isin(drugs.index.union(weapons.index))]
+    return Finding(
+        graded([len(drugs) > 0, len(weapons) > 0]),
+        f"Of the {len(releases)} distinct Europol releases behind Table 2, {len(drugs)} report arrests with drug "
+        f"seizures and {len(weapons)} arrests with weapons or firearms seized (arrests read as networks taken down).",
+        f"drugs: {len(drugs)} releases ({int(drugs['arrests'].sum()):,} arrests); weapons: {len(weapons)} releases "
+        f"({int(weapons['arrests'].sum()):,} arrests)",
+        (cite("europol_releases", cited, note="arrests and seizures"),),
+        (
+            Compared("operations against drug networks, with arrests", "dismantled", f"{len(drugs)} releases"),
+            Compared("operations against weapons networks, with arrests", "dismantled", f"{len(weapons)} releases"),
+        ),
+        right=", ".join(n for n, f in (("drug networks", drugs), ("weapons networks", weapons)) if len(f)),
+        wrong=", ".join(n for n, f in (("drug networks", drugs), ("weapons networks", weapons)) if not len(f)),
+    )
+
+
+@check("C1-12")
+def _military_neutrality() -> Finding:
+    resolution = rows("evidence_china", topic_id="C3-neutrality")
+    declared = resolution[resolution["fact"].str.contains("neutral", case=False)]
+    days = sorted(d for d in declared["value"].map(date) if d)
+    before = bool(days) and timeline.parse_date(days[0]) < pd.Timestamp(PUBLISHED)
+    nato = rows("milestones", event_type="NATO accession")
+    outside = "SRB" not in timeline.members("NATO accession", PUBLISHED)
+    return Finding(
+        graded([before, outside]),
+        f"Serbia's National Assembly declared military neutrality on {days[0] if days else '(no date)'}"
+        f"{', and Serbia has not joined NATO' if outside else ', yet Serbia appears among NATO members here'}.",
+        f"resolution {days[0] if days else 'not dated'}; Serbia in NATO: {'no' if outside else 'yes'}",
+        (cite("evidence_china", resolution, note="neutrality resolution"), cite("milestones", nato)),
+        (
+            Compared("Serbia's military neutrality", "in force", f"declared {days[0] if days else '-'}"),
+            Compared("Serbia in NATO", "no (neutral)", "no" if outside else "yes"),
+        ),
+        right="the neutrality resolution" if before else "",
+        wrong="" if before and outside else "the neutrality is not recorded before the report",
+    )
+
+
+#: The share of the borrower's GDP this project reads as a loan large enough to create dependency.
+DEPENDENCY = 0.10
+
+
+def china_loan_share() -> tuple[pd.Series, pd.Series, float]:
+    """The China Exim loan for Montenegro's highway, the GDP row of the year it was signed, and the loan's share."""
+    loan = one("evidence_china", topic_id="C3-MNE-loan", unit="USD")
+    signed = year(loan["fact_date"])
+    gdp = one("wdi_population_gdp", country="MNE", indicator="gdp_current_usd", year=signed)
+    return loan, gdp, (number(loan["value"]) or 0.0) / float(gdp["value"])
+
+
+@check("C1-13")
+def _debt_diplomacy() -> Finding:
+    loan, gdp, share = china_loan_share()
+    others = rows("evidence_china", topic_id="C3-MNE-debt-share", where=lambda t: t["unit"].str.contains("GDP"))
+    large = share >= DEPENDENCY
+    return Finding(
+        "partly supported" if large else "contradicted",
+        f"China's Exim Bank lent Montenegro USD {number(loan['value']):,.0f} for the Bar-Boljare highway in "
+        f"{int(gdp['year'])}, {share:.0%} of that year's GDP; the intent 'to foster dependency' has no measure here.",
+        f"loan {share:.0%} of Montenegro's GDP ({int(gdp['year'])})",
+        (
+            cite("evidence_china", loan, note="the loan"),
+            cite("wdi_population_gdp", gdp, note="Montenegro's GDP"),
+            cite("evidence_china", others, note="other sources' shares of GDP"),
+        ),
+        (
+            Compared(
+                "Chinese infrastructure loan to Montenegro",
+                f"debt diplomacy (this project: {DEPENDENCY:.0%} of GDP or more)",
+                f"USD {number(loan['value']):,.0f}, {share:.0%} of GDP {int(gdp['year'])}; others: "
+                + ", ".join(f"{text(v)}% of GDP" for v in others["value"]),
+            ),
+        ),
+        right="a Chinese state loan for infrastructure of a size that creates dependency" if large else "",
+        wrong="" if large else f"the loan is {share:.0%} of GDP",
+    )
+
+
+@check("C1-14")
+def _iisg_and_wb_pact() -> Finding:
+    iisg = one("evidence_iisg_rcc", topic_id="C5-IISG-start")
+    pact = one("evidence_iisg_rcc", topic_id="C2-WBPaCT", where=contains("fact", "project lead"))
+    fact = text(pact["fact"])
+    lead = re.search(r"project lead (\w+)", fact)
+    partner = re.search(r"implementing partner (\w+)", fact)
+    lead_name, partner_name = lead.group(1) if lead else "", partner.group(1) if partner else ""
+    eu = "Council of the EU" in text(iisg["fact"]) and "DG NEAR" in fact
+    parts = [eu, "Europol" in (lead_name, partner_name), lead_name == "Europol"]
+    return Finding(
+        graded(parts),
+        f"The IISG was endorsed by the Council of the EU and WB PaCT is EU-funded, but WB PaCT is led by "
+        f"{lead_name or '(not stated)'}, with {partner_name or '(not stated)'} as implementing partner."
+        if eu
+        else "No record here ties both frameworks to the EU.",
+        f"WB PaCT lead: {lead_name or '-'}; implementing partner: {partner_name or '-'}",
+        (cite("evidence_iisg_rcc", iisg), cite("evidence_iisg_rcc", pact)),
+        (
+            Compared(
+                "the frameworks' ties to the EU", "EU-aligned", "EU-endorsed, EU-funded" if eu else "not recorded"
+            ),
+            Compared("WB PaCT's lead", "Europol", f"{lead_name or '-'} (implementing partner: {partner_name or '-'})"),
+        ),
+        right=", ".join(
+            n for n, ok in zip(("EU-aligned", "Europol takes part", "Europol leads"), parts, strict=True) if ok
+        ),
+        wrong=f"WB PaCT is {lead_name}'s project, not Europol's" if lead_name and lead_name != "Europol" else "",
+    )
+
+
+@check("C1-15")
+def _no_security_council() -> Finding:
+    return unrecorded(
+        "C1-15",
+        conclusion="No inventory of the WB6's regional security bodies is among the sources here, so an absence "
+        "cannot be shown.",
+    )
+
+
+#: The median years as a candidate, without joining, that this project reads as "slow" enlargement.
+SLOW_YEARS = 10
+
+
+@check("C1-16")
+def _slow_enlargement() -> Finding:
+    published = pd.Timestamp(PUBLISHED)
+    events = timeline.events(types=["EU candidate status"])
+    events = events[events["date"] < published]
+    waited = ((published - events["date"]).dt.days / 365.25).round(1)
+    median = float(waited.median()) if len(waited) else 0.0
+    slow = median >= SLOW_YEARS
+    cited = rows("milestones", event_type="EU candidate status")
+    return Finding(
+        "supported" if slow else "contradicted",
+        f"By the report, the {len(events)} WB6 candidates had waited a median {median:g} years since candidate status "
+        f"without joining (" + ", ".join(f"{c} {w:g}" for c, w in zip(events["country"], waited, strict=True)) + ").",
+        f"median {median:g} years as a candidate",
+        (cite("milestones", cited, note="EU candidate status"),),
+        (
+            Compared(
+                "years as an EU candidate by April 2025",
+                f"slow (this project: a median of {SLOW_YEARS} years or more)",
+                f"median {median:g} ({waited.min():g} to {waited.max():g})",
+            ),
+        ),
+        right="a slow process" if slow else "",
+        wrong="" if slow else f"a median of {median:g} years",
+    )
+
+
+@check("C1-17")
+def _cyber_alignment() -> Finding:
+    return unrecorded(
+        "C1-17",
+        conclusion="No record of WB6 cyber laws aligned with EU standards or of regional alert-sharing mechanisms "
+        "is among the sources here.",
     )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 import pandas as pd
 
 from ..analysis import europol
 from ..countries import NAMES, WB6
-from .common import QUALITATIVE, cite, one, pct, rows, text, unrecorded
-from .model import Compared, Finding
+from .common import QUALITATIVE, cite, contains, date, graded, number, one, pct, rows, text, unrecorded, year
+from .model import ONLY_THE_REPORT, Compared, Finding
 from .registry import check
 
 #: The share this project reads "nearly every" as.
@@ -228,3 +231,181 @@ def _nothing_with_serbia() -> Finding:
 
 #: Referenced by the notebooks: the Table 2 marks as printed (the report's own reading).
 TICK = europol.TICK
+
+
+@check("C2-16")
+def _dcaf_members() -> Finding:
+    printed = one("table1_frameworks", framework_id="dcaf")
+    found = unrecorded(
+        "C2-16",
+        reason=ONLY_THE_REPORT,
+        conclusion=f"Only Table 1 gives DCAF's membership ({text(printed['key_actors'])}); no list of DCAF's "
+        "members is among the sources here.",
+    )
+    return replace(found, evidence=(cite("table1_frameworks", printed, note="as printed"),))
+
+
+@check("C2-17")
+def _interpol_members() -> Finding:
+    printed = one("table1_frameworks", framework_id="interpol")
+    source = one("evidence_other", topic_id="C2-INTERPOL")
+    claimed, observed = number(printed["key_actors"]), number(source["value"])
+    older = re.search(r"(\d+) countries", text(source["notes"]))
+    same = claimed is not None and claimed == observed
+    return Finding(
+        "supported" if same else "contradicted",
+        f"A secondary source gives INTERPOL {observed:g} member countries since {text(source['fact_date']).rstrip('-')}"
+        + (f" (an older interpol.int snapshot says {older.group(1)}, before the latest admission)" if older else "")
+        + f"; Table 1 prints {claimed:g}. The verdict rests on the newer figure.",
+        f"{observed:g} members",
+        (cite("table1_frameworks", printed, note="as printed"), cite("evidence_other", source)),
+        (
+            Compared(
+                "INTERPOL member countries",
+                f"{claimed:g} (April 2025)",
+                f"{observed:g} ({text(source['publisher'])}, since {text(source['fact_date']).rstrip('-')})"
+                + (f"; {older.group(1)} (older interpol.int snapshot)" if older else ""),
+            ),
+        ),
+        right="the number of members" if same else "",
+        wrong="" if same else f"{observed:g}, not {claimed:g}",
+    )
+
+
+@check("C2-18")
+def _wb_pact() -> Finding:
+    first = one("evidence_iisg_rcc", topic_id="C2-WBPaCT", where=contains("fact", "phase I"))
+    second = one("evidence_iisg_rcc", topic_id="C2-WBPaCT", where=contains("fact", "PaCT II"))
+    months, start = number(second["value"]), date(second["value"])
+    end = pd.Timestamp(start) + pd.DateOffset(months=int(months)) if months and len(start) == 10 else None
+    facts = text(first["fact"]) + " " + text(second["fact"])
+    lead = re.search(r"project lead (\w+)", facts)
+    parts = [
+        "DG NEAR" in facts,
+        bool(re.search(r"implementing partner Europol|and Europol", facts)),
+        end is not None and end.year == 2028,
+    ]
+    names = ("EU-funded", "implemented by Europol", "running until 2028")
+    return Finding(
+        graded(parts),
+        f"WB PaCT is funded through DG NEAR, led by {lead.group(1) if lead else '(not stated)'} with Europol as "
+        f"implementing partner, and its second phase runs {int(months or 0)} months from {start or '(no date)'}, "
+        f"to {end.strftime('%B %Y') if end is not None else '(no end date)'}.",
+        f"phase II to {end.date() if end is not None else '-'}; lead {lead.group(1) if lead else '-'}",
+        (cite("evidence_iisg_rcc", first, note="phase I"), cite("evidence_iisg_rcc", second, note="phase II")),
+        (
+            Compared(
+                "end of the project", "2028", f"{end.date()} (derived: start + duration)" if end is not None else "-"
+            ),
+            Compared("who implements it", "Europol", f"{lead.group(1) if lead else '-'} (lead) with Europol"),
+        ),
+        right=", ".join(n for n, ok in zip(names, parts, strict=True) if ok),
+        wrong=", ".join(n for n, ok in zip(names, parts, strict=True) if not ok),
+    )
+
+
+def salw_roadmap() -> pd.Series:
+    return one("evidence_iisg_rcc", topic_id="C2-SALW-roadmap", where=contains("fact", "Council Decision"))
+
+
+@check("C2-19")
+def _franco_german() -> Finding:
+    row = salw_roadmap()
+    fact = text(row["fact"])
+    parts = ["Franco-German" in fact, "Council Decision" in fact and bool(date(row["value"]))]
+    return Finding(
+        graded(parts),
+        f"The Roadmap is carried out 'as part of the Franco-German initiative' under an EU Council Decision of "
+        f"{date(row['value']) or '(no date)'}; 'fully aligned with standards' has no measure here."
+        if all(parts)
+        else "The sources here do not show both French-German leadership and the EU's part.",
+        fact[:120],
+        (cite("evidence_iisg_rcc", row),),
+        (
+            Compared("who led the Roadmap", "France and Germany", "Franco-German initiative" if parts[0] else "-"),
+            Compared("the EU's part", "in consultation with the EU", f"Council Decision {date(row['value']) or '-'}"),
+        ),
+        right=", ".join(n for n, ok in zip(("France and Germany", "the EU"), parts, strict=True) if ok),
+        wrong=", ".join(n for n, ok in zip(("France and Germany", "the EU"), parts, strict=True) if not ok),
+    )
+
+
+@check("C2-20")
+def _work_remains() -> Finding:
+    original = salw_roadmap()
+    revised = one("evidence_iisg_rcc", topic_id="C2-SALW-roadmap", where=contains("fact", "Revised"))
+    progress = rows(
+        "berlin_topics", where=lambda t: t["topic"].str.contains("SALW") & t["evidence"].str.contains("progress")
+    )
+    deadline = re.search(r"by (\d{4})", text(original["notes"]))
+    end = int(deadline.group(1)) if deadline else None
+    start = year(revised["value"])
+    extended = end is not None and start is not None and start > end
+    return Finding(
+        "supported" if extended else "contradicted",
+        f"The Roadmap, due to be met by {end or '(no year)'}, was followed by a revised Roadmap for "
+        f"{text(revised['value']) or '(no period)'}, endorsed in {date(revised['fact_date']) or '(no date)'}"
+        + (
+            f"; the Berlin Process welcomed progress on it ({', '.join(map(str, progress['year']))})."
+            if len(progress)
+            else "."
+        ),
+        f"revised Roadmap {text(revised['value'])}",
+        (
+            cite("evidence_iisg_rcc", original, note="the Roadmap's end year (in its full title)"),
+            cite("evidence_iisg_rcc", revised, note="the revised Roadmap"),
+            cite("berlin_topics", progress, note="progress recorded"),
+        ),
+        (Compared("work left after the Roadmap's end year", "much", f"a new Roadmap for {text(revised['value'])}"),),
+        right="the Roadmap was extended" if extended else "",
+        wrong="" if extended else "no extension recorded",
+    )
+
+
+@check("C2-21")
+def _kallas() -> Finding:
+    kallas = one("evidence_iisg_rcc", topic_id="C4-EU-AL-dialogue")
+    borrell = one("evidence_cfsp", where=contains("fact_date", "Borrell term"))
+    term = re.search(r"Borrell term (\d{4})-(\d{4})", text(borrell["fact_date"]))
+    in_office = "HR/VP Kallas" in text(kallas["fact"]) and year(kallas["fact_date"]) == 2025
+    predecessor_left = bool(term) and int(term.group(2)) < 2025
+    return Finding(
+        graded([in_office, predecessor_left]),
+        f"A record of {date(kallas['fact_date']) or '(no date)'} names Kallas as HR/VP"
+        + (f", and her predecessor Borrell's term ran {term.group(1)}-{term.group(2)}" if term else "")
+        + ": she held the office at the Rome meeting of February 2025.",
+        f"Kallas HR/VP in {date(kallas['fact_date']) or '-'}; Borrell {term.group(0) if term else '-'}",
+        (cite("evidence_iisg_rcc", kallas), cite("evidence_cfsp", borrell, note="Borrell's term")),
+        (Compared("the HR/VP in February 2025", "Kaja Kallas", "Kallas (in office by April 2025; Borrell to 2024)"),),
+        right="Kallas was HR/VP" if in_office and predecessor_left else "",
+        wrong="" if in_office and predecessor_left else "Kallas's tenure is not shown",
+    )
+
+
+@check("C2-22")
+def _fast_track() -> Finding:
+    return unrecorded(
+        "C2-22",
+        conclusion="No dates of Ukraine's and Moldova's applications or candidate status are among the sources here.",
+    )
+
+
+@check("C2-23")
+def _svecla() -> Finding:
+    signed = rows("kosovo_agreements", where=lambda t: t["item"].str.contains(r"ministers? Svecla", regex=True))
+    if signed.empty:
+        return unrecorded("C2-23", searched="C1-Svecla", conclusion="No record here names Sveçla's office.")
+    item = signed.iloc[0]
+    return Finding(
+        "partly supported",
+        f"Sveçla signed a {text(item['pair'])} security instrument as minister ({text(item['item'])[:60]}...); "
+        "the name of his portfolio is not recorded here.",
+        f"{text(item['pair'])}: signed by minister Svecla",
+        (
+            cite("kosovo_agreements", signed),
+            cite("evidence_not_found", one("evidence_not_found", topic_id="C1-Svecla")),
+        ),
+        (Compared("Sveçla's office", "Minister of Internal Affairs and Public Administration", "a Kosovo minister"),),
+        right="a Kosovo minister signing security instruments",
+        wrong="",
+    )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 from ..analysis import economy, timeline
 from ..countries import NAMES, WB6
 from .chapter1 import coordinator, jad_see_2023
 from .common import cite, date, graded, number, one, rows, text, unrecorded
-from .introduction import size_finding
+from .introduction import PUBLISHED, size_finding
 from .model import Compared, Finding
 from .registry import check
 
@@ -195,3 +197,186 @@ def _nato_contentious() -> Finding:
 #: A reference for notebooks: the WB6's military spending in 2024 (context for C3-7).
 def wb6_milex_2024() -> float:
     return float(economy.panel(["milex"], WB6, 2024, 2024)["value"].sum())
+
+
+@check("C3-12")
+def _trilateral() -> Finding:
+    document = one("milestones", event_type="defence declaration")
+    parties = [c for c in text(document["countries"]).split(";") if c]
+    signed = timeline.parse_date(text(document["date"]))
+    age = (pd.Timestamp(PUBLISHED) - signed).days if signed is not None else None
+    declaration = bool(re.search(r"declaration", text(document["details"]), re.I))
+    parts = [sorted(parties) == ["ALB", "HRV", "XKX"], age is not None and 0 <= age <= 365, not declaration]
+    names = ("Albania, Croatia and Kosovo", "recent", "an alliance")
+    return Finding(
+        graded(parts),
+        f"The three signed a {'joint declaration on defence cooperation' if declaration else 'defence document'} in "
+        f"{text(document['place'])} on {text(document['date'])}, {age} days before the report"
+        + ("; it is not an alliance treaty." if declaration else "."),
+        f"{', '.join(parties)}, {text(document['date'])}: {text(document['details'])[:70]}",
+        (cite("milestones", document),),
+        (
+            Compared("parties", "Albania, Croatia and Kosovo", ", ".join(parties)),
+            Compared("what was signed", "a military alliance", text(document["details"])[:80]),
+        ),
+        right=", ".join(n for n, ok in zip(names, parts, strict=True) if ok),
+        wrong="a declaration on defence cooperation, not an alliance" if declaration else "",
+    )
+
+
+@check("C3-13")
+def _dodik_order() -> Finding:
+    records = rows("evidence_other", topic_id="C3-Dodik-date")
+    facts = " ".join(records["fact"].fillna(""))
+    charge = re.search(r"(\w+)\W{0,2} the constitutional order", facts)
+    parts = ["Prosecutor's Office" in facts and bool(re.search(r"arrest|detention", facts)), bool(charge)]
+    return Finding(
+        graded(parts),
+        "The Prosecutor's Office of BiH ordered Dodik's arrest"
+        + (f" for '{charge.group(1)} the constitutional order'" if charge else "")
+        + "; the Court of BiH issued a nationwide warrant later.",
+        facts[:120],
+        (cite("evidence_other", records),),
+        (
+            Compared(
+                "who ordered the arrest",
+                "the Bosnian Prosecutor's Office",
+                "Prosecutor's Office of BiH" if parts[0] else "-",
+            ),
+            Compared("the charge", "an attack on the constitutional order", f"{charge.group(0)}" if charge else "-"),
+        ),
+        right=", ".join(n for n, ok in zip(("who ordered it", "the charge"), parts, strict=True) if ok),
+        wrong=", ".join(n for n, ok in zip(("who ordered it", "the charge"), parts, strict=True) if not ok),
+    )
+
+
+@check("C3-14")
+def _with_wb_states() -> Finding:
+    row = jad_see_2023("participating countries")
+    release = one("europol_releases", table2_row=11)
+    listed = [c for c in WB6 if NAMES[c] in text(row["source_value"])]
+    coded = [c for c in text(release["wb6_named_in_source"]).split(";") if c]
+    return Finding(
+        "supported" if len(listed) == len(WB6) else "partly supported" if listed else "contradicted",
+        f"The 2023 JAD SEE release names {len(listed)} of the six among its {number(row['source_value']):g} "
+        f"participating countries ({', '.join(listed)}); the release behind Table 2 names "
+        f"{', '.join(coded) or 'none'}.",
+        f"WB6 named: {', '.join(listed) or 'none'}",
+        (cite("north_macedonia_2023_check", row), cite("europol_releases", release, note="WB6 named")),
+        (Compared("WB6 taking part", "the Western Balkan states", f"{len(listed)} of 6 ({', '.join(listed)})"),),
+        right=f"{len(listed)} of the six took part" if listed else "",
+        wrong=f"not named: {', '.join(c for c in WB6 if c not in listed)}" if len(listed) < len(WB6) else "",
+    )
+
+
+@check("C3-15")
+def _crime_areas() -> Finding:
+    release = one("europol_releases", table2_row=11)
+    breakdown = jad_see_2023("arrest breakdown (secondary)")
+    sources = text(release["key_results"]) + "; " + text(breakdown["source_value"])
+    found = {
+        "firearms": bool(re.search(r"weapon|firearm", sources, re.I)),
+        "drugs": bool(re.search(r"drug|cocaine", sources, re.I)),
+        "human beings": bool(re.search(r"trafficking in human beings|human trafficking|\bTHB\b", sources, re.I)),
+    }
+    smuggling = re.search(r"(\d+) migrant smuggling", sources)
+    return Finding(
+        graded(list(found.values())),
+        "The JAD SEE 2023 sources record firearms and drugs; for people they record "
+        + (f"migrant smuggling ({smuggling.group(1)} arrests) and illegal entries" if smuggling else "no crime")
+        + (", not trafficking in human beings." if not found["human beings"] else " and trafficking in human beings."),
+        "; ".join(f"{k}: {'yes' if v else 'no'}" for k, v in found.items()),
+        (
+            cite("europol_releases", release, note="results"),
+            cite("north_macedonia_2023_check", breakdown, note="arrests by crime (secondary)"),
+        ),
+        (
+            Compared(
+                "crime areas targeted",
+                "firearms, drugs, human beings",
+                ", ".join(k for k, v in found.items() if v) + (", migrant smuggling" if smuggling else ""),
+            ),
+        ),
+        right=", ".join(k for k, v in found.items() if v),
+        wrong=", ".join(f"{k} (the sources say migrant smuggling)" for k, v in found.items() if not v),
+    )
+
+
+@check("C3-16")
+def _rearm_date() -> Finding:
+    row = one("evidence_other", topic_id="C3-ReArm")
+    day = date(row["fact_date"])
+    march = day[:7] == "2025-03"
+    return Finding(
+        "supported" if march else "partly supported" if day[:4] == "2025" else "contradicted",
+        f"ReArm Europe was presented on {day or '(no date)'} ({text(row['source_type'])}).",
+        day,
+        (cite("evidence_other", row),),
+        (Compared("date of the plan", "March 2025", day or "-"),),
+        right="March 2025" if march else "",
+        wrong="" if march else "the month",
+    )
+
+
+@check("C3-17")
+def _after_cyberattacks() -> Finding:
+    attacks = one("evidence_other", topic_id="C4-cyber-2022")
+    wb3c = one("evidence_iisg_rcc", topic_id="C3-WB3C")
+    began, intent = timeline.parse_date(date(attacks["value"])), timeline.parse_date(date(wb3c["value"]))
+    hit = [c for c in WB6 if NAMES[c] in text(attacks["fact"])]
+    after = began is not None and intent is not None and began < intent
+    return Finding(
+        graded([after, len(hit) >= 2]),
+        f"The cyberattacks began on {date(attacks['value']) or '(no date)'} and hit "
+        f"{', '.join(NAMES[c] for c in hit)}; the WB3C's Letter of Intent followed in "
+        f"{date(wb3c['value']) or '(no date)'}.",
+        f"attacks from {date(attacks['value'])}; Letter of Intent {date(wb3c['value'])}",
+        (cite("evidence_other", attacks), cite("evidence_iisg_rcc", wb3c)),
+        (
+            Compared("order", "attacks, then the WB3C", "attacks first" if after else "not in that order"),
+            Compared("WB6 countries hit", "across the region", ", ".join(hit) or "none"),
+        ),
+        right="the WB3C followed the attacks" if after else "",
+        wrong="" if after else "the order",
+    )
+
+
+#: A gap without an accession step (years) this project reads as "dormant"; the steps after it read as "rebooting".
+DORMANT_YEARS, REBOOT_STEPS = 5, 2
+ACCESSION_STEPS = (
+    "EU candidate status",
+    "EU accession negotiations opened",
+    "EU accession negotiations opened (first IGC)",
+    "European Council green light for accession negotiations",
+)
+
+
+@check("C3-18")
+def _dormant_enlargement() -> Finding:
+    steps = timeline.events(types=ACCESSION_STEPS)
+    steps = steps[steps["date"] < pd.Timestamp(PUBLISHED)].reset_index(drop=True)
+    gaps = steps["date"].diff().dt.days / 365.25
+    longest = int(gaps.idxmax()) if gaps.notna().any() else 0
+    years = float(gaps.max()) if gaps.notna().any() else 0.0
+    after = steps.iloc[longest:]
+    parts = [years >= DORMANT_YEARS, len(after) >= REBOOT_STEPS]
+    start = steps["date"].iloc[longest - 1].strftime("%Y-%m") if longest else "-"
+    end = steps["date"].iloc[longest].strftime("%Y-%m") if len(steps) else "-"
+    return Finding(
+        graded(parts),
+        f"No WB6 country took an EU accession step for {years:.1f} years ({start} to {end}); {len(after)} steps "
+        f"followed from {end} ({', '.join(f'{r.country} {r.date:%Y-%m}' for r in after.itertuples())}).",
+        f"longest gap {years:.1f} years ({start} to {end}); {len(after)} steps since",
+        (cite("milestones", rows("milestones", where=lambda t: t["event_type"].isin(ACCESSION_STEPS))),),
+        (
+            Compared("longest gap without a step", f"dormant ({DORMANT_YEARS} years or more)", f"{years:.1f} years"),
+            Compared("steps since", f"rebooted ({REBOOT_STEPS} or more)", f"{len(after)} from {end}"),
+        ),
+        right=", ".join(n for n, ok in zip(("dormant", "rebooted"), parts, strict=True) if ok),
+        wrong=", ".join(n for n, ok in zip(("dormant", "rebooted"), parts, strict=True) if not ok),
+    )
+
+
+@check("C3-19")
+def _unemployment() -> Finding:
+    return unrecorded("C3-19", conclusion="No unemployment series is among the data here.")

@@ -44,6 +44,15 @@ REPORT_DATE = "2025-04-25"  # printed on the report's cover ("April 25, 2025")
 PUBLISHER = "Kosovar Centre for Security Studies"
 
 
+def _author(name: str, authors: pd.DataFrame) -> dict:
+    """A schema.org Person (with the affiliation the report prints) or Organization."""
+    kind = authors.at[name, "type"]
+    person = {"@type": kind, "name": name}
+    if kind == "Person":
+        person["affiliation"] = {"@type": "Organization", "name": authors.at[name, "affiliation"]}
+    return person
+
+
 def claimreview(verdicts: list[Verdict]) -> list[dict]:
     """schema.org ClaimReview objects (JSON-LD) for the verdicts.
 
@@ -51,6 +60,9 @@ def claimreview(verdicts: list[Verdict]) -> list[dict]:
     worstRating 1 to bestRating 4, the verdict in alternateName; "not checkable" carries no
     ratingValue, only the alternateName and the reason.
     """
+    from .. import data
+
+    authors = data.load("authors").set_index("author")
     reviews = []
     for v in verdicts:
         rating = {"@type": "Rating", "worstRating": 1, "bestRating": 4, "alternateName": v.verdict}
@@ -58,7 +70,6 @@ def claimreview(verdicts: list[Verdict]) -> list[dict]:
             rating["ratingValue"] = RATINGS[v.verdict]
         else:
             rating["ratingExplanation"] = v.reason
-        person = not v.author.startswith(("KCSS", "Kosovar"))
         reviews.append(
             {
                 "@context": "https://schema.org",
@@ -70,7 +81,7 @@ def claimreview(verdicts: list[Verdict]) -> list[dict]:
                 "reviewRating": rating,
                 "itemReviewed": {
                     "@type": "Claim",
-                    "author": {"@type": "Person" if person else "Organization", "name": v.author},
+                    "author": _author(v.author, authors),
                     "appearance": {
                         "@type": "CreativeWork",
                         "name": REPORT_TITLE,
