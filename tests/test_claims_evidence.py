@@ -10,8 +10,8 @@ import pytest
 
 from wbanalysis import claims, data, paths
 from wbanalysis.claims import drift, mutation
-from wbanalysis.claims.model import ONLY_THE_REPORT, REPORT_RESOURCES, Evidence, Finding
 from wbanalysis.claims.evaluate import independent
+from wbanalysis.claims.model import ONLY_THE_REPORT, REPORT_RESOURCES, Evidence, Finding
 
 #: Columns in which the people who compiled a source table wrote their own reading of a claim.
 JUDGEMENT_COLUMNS = {

@@ -14,8 +14,8 @@ import contextlib
 import functools
 import hashlib
 import json
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import paths

@@ -49,14 +49,22 @@ FOOTNOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
 
 
 def _blocks(text: str) -> list[str]:
-    """Paragraphs: runs of non-empty lines; a line that starts in lower case continues the paragraph before."""
+    """Paragraphs (runs of non-empty lines) and table lines (one block each).
+
+    A paragraph that starts in lower case continues the last paragraph before it (a page break split it, with a
+    footnote or a table in between).
+    """
     blocks: list[str] = []
     for raw in text.split("\n\n"):
-        block = raw.strip() if "\t" in raw.strip("\t\n ") else " ".join(raw.split())
+        if "\t" in raw.strip("\t\n "):
+            blocks += [line for line in raw.splitlines() if line.strip()]
+            continue
+        block = " ".join(raw.split())
         if not block:
             continue
-        if blocks and block[0].islower():
-            blocks[-1] += " " + block
+        previous = [k for k, b in enumerate(blocks) if "\t" not in b and not b.startswith(tuple(FOOTNOTE_MARKS))]
+        if previous and block[0].islower():
+            blocks[previous[-1]] += " " + block
         else:
             blocks.append(block)
     return blocks
@@ -65,8 +73,8 @@ def _blocks(text: str) -> list[str]:
 def places(text: str) -> list[tuple[str, str]]:
     """Every paragraph of the report as (place, paragraph text), in order, after the table of contents.
 
-    Table rows (lines with tabs) are numbered as table rows; a table does not interrupt the paragraph
-    count of the section it sits in.
+    Table lines are numbered as table rows (a line whose second cell is empty continues the row above); a table
+    does not interrupt the paragraph count of the section it sits in.
     """
     chapters = dict(CHAPTERS)
     chapter, section, number, table, row = "", "", 0, "", 0
@@ -86,9 +94,13 @@ def places(text: str) -> list[tuple[str, str]]:
             result.append((f"{chapter}, {table}, caption", block))
         elif block.startswith(tuple(FOOTNOTE_MARKS)):
             result.append((f"{chapter}, footnote {block[0]}", block))
-        elif table and "\t" in block or block.startswith(("Framework/Initiative", "Operation name")):
-            row += 0 if block.startswith(("Framework/Initiative", "Operation name")) else 1
-            result.append((f"{chapter}, {table}", block))
+        elif "\t" in block:
+            cells = block.split("\t")
+            if block.startswith(("Framework/Initiative", "Operation name")):
+                continue
+            if len(cells) > 1 and cells[1].strip():
+                row += 1
+            result.append((f"{chapter}, {table}, row {max(row, 1)}", " ".join(" ".join(cells).split())))
         elif chapter and len(block) > 60:
             table, number = "", number + 1
             where = f"{chapter}, section “{section}”" if section else chapter
@@ -106,7 +118,11 @@ def locate(quote: str, text: str) -> str:
 
 
 def claim_place(claim_id: str, quote: str, text: str) -> str:
-    """A claim's place: its table row for the rows of Tables 1 and 2 (C2-1xx, C2-2xx), else its paragraph."""
+    """Where a claim's quote sits: its paragraph, or its table and row.
+
+    The rows of Tables 1 and 2 (C2-1xx, C2-2xx) are placed by their id: their quotes (framework and operation
+    names) also occur elsewhere, and row 19 of Table 2 repeats row 4.
+    """
     chapter, number = claim_id[1:].split("-")
     if chapter == "2" and len(number) == 3 and number[0] in "12":
         return f"Chapter 2 (Zorić), Table {number[0]}, row {int(number[1:])}"

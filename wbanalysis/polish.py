@@ -8,7 +8,6 @@ import re
 from collections import Counter
 from typing import Any
 
-
 VERDICT_ORDER = ("supported", "partly supported", "contradicted", "not checkable")
 
 

@@ -8,8 +8,8 @@ import pandas as pd
 
 from ..analysis import economy, timeline
 from ..countries import NAMES, WB6
-from .chapter2 import distinct_releases, named
-from .common import cite, contains, date, graded, number, one, pct, rows, text, unrecorded, year
+from .chapter2 import distinct_releases, named, wb_pact
+from .common import cite, date, graded, number, one, pct, rows, text, unrecorded, year
 from .introduction import PUBLISHED, size_finding
 from .model import Compared, Finding
 from .registry import check
@@ -109,7 +109,8 @@ def _energy_dependence() -> Finding:
     dependent = srb.min() >= 0.5 and bih.min() >= 0.5
     return Finding(
         "partly supported" if dependent else "contradicted",
-        f"Serbia and Bosnia and Herzegovina took {srb.min():.0%}-{srb.max():.0%} and {bih.min():.0%}-{bih.max():.0%} of "
+        f"Serbia and Bosnia and Herzegovina took {srb.min():.0%}-{srb.max():.0%} and "
+        f"{bih.min():.0%}-{bih.max():.0%} of "
         "their gas imports from Russia (Eurostat, to 2020); Republika Srpska is not reported separately and "
         "'ethnonationalist sentiments' has no measure here.",
         f"Russian share of gas imports: SRB {srb.min():.0%}-{srb.max():.0%}, BIH {bih.min():.0%}-{bih.max():.0%}",
@@ -133,7 +134,8 @@ def _energy_dependence() -> Finding:
 
 
 def sanctions_split() -> tuple[list[str], list[str], list]:
-    """WB6 aligned with EU sanctions on Russia (H1 2024 CFSP rate of 100%, or sanctions of their own), the rest, rows."""
+    """WB6 aligned with EU sanctions on Russia (H1 2024 CFSP rate of 100%, or sanctions of their own), the rest,
+    and the rows."""
     full = rows("cfsp_alignment", where=lambda t: (t["period"] == "2024 H1") & (t["alignment_rate_pct"] == 100))
     own = rows(
         "milestones",
@@ -207,7 +209,8 @@ def _inconsistent_participation() -> Finding:
     low, high = counts["share"].idxmin(), counts["share"].idxmax()
     return Finding(
         "supported" if spread >= 0.25 else "contradicted",
-        f"Participation varies widely: {NAMES[low]} is named in {pct(int(counts.at[low, 'named']), int(counts.at[low, 'of']))} "
+        f"Participation varies widely: {NAMES[low]} is named in "
+        f"{pct(int(counts.at[low, 'named']), int(counts.at[low, 'of']))} "
         f"releases, {NAMES[high]} in {pct(int(counts.at[high, 'named']), int(counts.at[high, 'of']))}.",
         f"shares from {counts['share'].min():.0%} to {counts['share'].max():.0%}",
         (cite("europol_releases", distinct_releases(), note="WB6 named in each release"),),
@@ -221,7 +224,7 @@ def _inconsistent_participation() -> Finding:
 
 @check("C1-10")
 def _roadmap_and_wb3c() -> Finding:
-    roadmap = one("evidence_iisg_rcc", topic_id="C2-SALW-roadmap", where=contains("fact", "Council Decision"))
+    roadmap = one("evidence_iisg_rcc", topic_id="C2-SALW-roadmap", unit="Council Decision date")
     wb3c = one("evidence_iisg_rcc", topic_id="C3-WB3C")
     first = {"SALW Roadmap": date(roadmap["value"]), "WB3C": date(wb3c["value"])}
     existed = {name: bool(day) and timeline.parse_date(day) < pd.Timestamp(PUBLISHED) for name, day in first.items()}
@@ -332,31 +335,27 @@ def _debt_diplomacy() -> Finding:
 @check("C1-14")
 def _iisg_and_wb_pact() -> Finding:
     iisg = one("evidence_iisg_rcc", topic_id="C5-IISG-start")
-    pact = one("evidence_iisg_rcc", topic_id="C2-WBPaCT", where=contains("fact", "project lead"))
-    fact = text(pact["fact"])
-    lead = re.search(r"project lead (\w+)", fact)
-    partner = re.search(r"implementing partner (\w+)", fact)
-    lead_name, partner_name = lead.group(1) if lead else "", partner.group(1) if partner else ""
-    eu = "Council of the EU" in text(iisg["fact"]) and "DG NEAR" in fact
-    parts = [eu, "Europol" in (lead_name, partner_name), lead_name == "Europol"]
+    pact, facts, lead, partner, _ = wb_pact()
+    eu = "Council of the EU" in text(iisg["fact"]) and "DG NEAR" in facts
+    parts = [eu, "Europol" in (lead, partner), lead == "Europol"]
     return Finding(
         graded(parts),
         f"The IISG was endorsed by the Council of the EU and WB PaCT is EU-funded, but WB PaCT is led by "
-        f"{lead_name or '(not stated)'}, with {partner_name or '(not stated)'} as implementing partner."
+        f"{lead or '(not stated)'}, with {partner or '(not stated)'} as implementing partner."
         if eu
-        else "No record here ties both frameworks to the EU.",
-        f"WB PaCT lead: {lead_name or '-'}; implementing partner: {partner_name or '-'}",
-        (cite("evidence_iisg_rcc", iisg), cite("evidence_iisg_rcc", pact)),
+        else f"No record here ties both frameworks to the EU; WB PaCT is led by {lead or '(not stated)'}.",
+        f"WB PaCT lead: {lead or '-'}; implementing partner: {partner or '-'}",
+        (cite("evidence_iisg_rcc", iisg), cite("evidence_iisg_rcc", pact, note="WB PaCT")),
         (
             Compared(
                 "the frameworks' ties to the EU", "EU-aligned", "EU-endorsed, EU-funded" if eu else "not recorded"
             ),
-            Compared("WB PaCT's lead", "Europol", f"{lead_name or '-'} (implementing partner: {partner_name or '-'})"),
+            Compared("WB PaCT's lead", "Europol", f"{lead or '-'} (implementing partner: {partner or '-'})"),
         ),
         right=", ".join(
             n for n, ok in zip(("EU-aligned", "Europol takes part", "Europol leads"), parts, strict=True) if ok
         ),
-        wrong=f"WB PaCT is {lead_name}'s project, not Europol's" if lead_name and lead_name != "Europol" else "",
+        wrong=f"WB PaCT is {lead}'s project, not Europol's" if lead and lead != "Europol" else "",
     )
 
 

@@ -115,7 +115,8 @@ def _serbia_nearly_every() -> Finding:
     return Finding(
         verdict,
         f"Serbia is named in {pct(int(serbia['named']), int(serbia['of']))} of the releases whose participant list was "
-        f"seen, {'the most' if most else 'not alone the most'} of the six (this project reads 'nearly every' as at least "
+        f"seen, {'the most' if most else 'not alone the most'} of the six "
+        "(this project reads 'nearly every' as at least "
         f"{NEARLY_EVERY:.0%}).",
         f"Serbia in {int(serbia['named'])} of {int(serbia['of'])} releases",
         (cite("europol_releases", releases, note="WB6 named in each release"),),
@@ -272,32 +273,55 @@ def _interpol_members() -> Finding:
     )
 
 
+def wb_pact() -> tuple[pd.DataFrame, str, str, str, pd.Timestamp | None]:
+    """WB PaCT's records: the rows, their facts joined, the lead and the implementing agency, the project's end."""
+    pact = rows("evidence_iisg_rcc", topic_id="C2-WBPaCT")
+    facts = " ".join(pact["fact"].fillna(""))
+    lead = re.search(r"project lead (\w+)|(\w+) \(project lead\)", facts)
+    partner = re.search(r"implementing partner (\w+)", facts)
+    ends = []
+    for value in pact["value"].fillna(""):
+        span = re.search(r"(\d+) months from (\d{4}-\d{2}-\d{2})", value)
+        try:
+            if span:
+                ends.append(pd.Timestamp(span.group(2)) + pd.DateOffset(months=int(span.group(1))))
+            else:
+                ends += [pd.Timestamp(d) for d in re.findall(r"\d{4}-\d{2}-\d{2}", value)[-1:]]
+        except ValueError:
+            continue
+    return (
+        pact,
+        facts,
+        next((g for g in lead.groups() if g), "") if lead else "",
+        partner.group(1) if partner else "",
+        max(ends) if ends else None,
+    )
+
+
 @check("C2-18")
 def _wb_pact() -> Finding:
-    first = one("evidence_iisg_rcc", topic_id="C2-WBPaCT", where=contains("fact", "phase I"))
-    second = one("evidence_iisg_rcc", topic_id="C2-WBPaCT", where=contains("fact", "PaCT II"))
-    months, start = number(second["value"]), date(second["value"])
-    end = pd.Timestamp(start) + pd.DateOffset(months=int(months)) if months and len(start) == 10 else None
-    facts = text(first["fact"]) + " " + text(second["fact"])
-    lead = re.search(r"project lead (\w+)", facts)
+    pact, facts, lead, partner, end = wb_pact()
     parts = [
         "DG NEAR" in facts,
-        bool(re.search(r"implementing partner Europol|and Europol", facts)),
+        "Europol" in (lead, partner) or "and Europol" in facts,
         end is not None and end.year == 2028,
     ]
     names = ("EU-funded", "implemented by Europol", "running until 2028")
     return Finding(
         graded(parts),
-        f"WB PaCT is funded through DG NEAR, led by {lead.group(1) if lead else '(not stated)'} with Europol as "
-        f"implementing partner, and its second phase runs {int(months or 0)} months from {start or '(no date)'}, "
-        f"to {end.strftime('%B %Y') if end is not None else '(no end date)'}.",
-        f"phase II to {end.date() if end is not None else '-'}; lead {lead.group(1) if lead else '-'}",
-        (cite("evidence_iisg_rcc", first, note="phase I"), cite("evidence_iisg_rcc", second, note="phase II")),
+        f"WB PaCT is {'funded through DG NEAR' if parts[0] else 'not shown as EU-funded'}, led by "
+        f"{lead or '(not stated)'} with {partner or '(not stated)'} as implementing partner, and runs to "
+        f"{end.strftime('%B %Y') if end is not None else '(no end date)'} (the second phase's start plus its "
+        "duration).",
+        f"to {end.date() if end is not None else '-'}; lead {lead or '-'}; implementing partner {partner or '-'}",
+        (cite("evidence_iisg_rcc", pact, note="phases I and II"),),
         (
             Compared(
                 "end of the project", "2028", f"{end.date()} (derived: start + duration)" if end is not None else "-"
             ),
-            Compared("who implements it", "Europol", f"{lead.group(1) if lead else '-'} (lead) with Europol"),
+            Compared(
+                "who implements it", "Europol", f"{lead or '-'} (lead) with {partner or '-'} (implementing partner)"
+            ),
         ),
         right=", ".join(n for n, ok in zip(names, parts, strict=True) if ok),
         wrong=", ".join(n for n, ok in zip(names, parts, strict=True) if not ok),
@@ -305,7 +329,7 @@ def _wb_pact() -> Finding:
 
 
 def salw_roadmap() -> pd.Series:
-    return one("evidence_iisg_rcc", topic_id="C2-SALW-roadmap", where=contains("fact", "Council Decision"))
+    return one("evidence_iisg_rcc", topic_id="C2-SALW-roadmap", unit="Council Decision date")
 
 
 @check("C2-19")
@@ -333,7 +357,7 @@ def _franco_german() -> Finding:
 @check("C2-20")
 def _work_remains() -> Finding:
     original = salw_roadmap()
-    revised = one("evidence_iisg_rcc", topic_id="C2-SALW-roadmap", where=contains("fact", "Revised"))
+    revised = one("evidence_iisg_rcc", topic_id="C2-SALW-roadmap", unit="revised roadmap period")
     progress = rows(
         "berlin_topics", where=lambda t: t["topic"].str.contains("SALW") & t["evidence"].str.contains("progress")
     )

@@ -10,7 +10,7 @@ import re
 
 from ..analysis import europol
 from ..countries import WB6
-from .common import cite, number, one, rows, text
+from .common import cite, one, rows, text
 from .model import Compared, Finding
 from .registry import check
 
@@ -41,7 +41,7 @@ def _as_printed(row: int) -> Finding:
     )
 
 
-for _row in (1, 2, 5, 6, 8, 9, 10, 11, 12, 13, 14, 16):
+for _row in (1, 2, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15, 16):  # 15 (INTERPOL): its member count is C2-17
     check(f"C2-{100 + _row}")(lambda row=_row: _as_printed(row))
 
 
@@ -62,7 +62,8 @@ def _iisg_strands() -> Finding:
     )
     return Finding(
         verdict,
-        f"The IISG's own page gives its three pillars as {pillars}, which {'match' if verdict == 'supported' else 'do not all match'} "
+        f"The IISG's own page gives its three pillars as {pillars}, which "
+        f"{'match' if verdict == 'supported' else 'do not all match'} "
         "the purposes Table 1 prints (counter-terrorism, serious crime, border security).",
         f"purposes printed: {', '.join(purposes)}; pillars: {pillars}",
         (cite("table1_frameworks", printed), cite("evidence_iisg_rcc", source)),
@@ -94,7 +95,8 @@ def _eurojust() -> Finding:
     verdict = "supported" if in_force and signed else "partly supported" if in_force else "contradicted"
     return Finding(
         verdict,
-        f"Eurojust's agreements of 2020 cover {', '.join(named)}, so 'except BiH and Kosovo' holds for agreements in force; "
+        f"Eurojust's agreements of 2020 cover {', '.join(named)}, "
+        "so 'except BiH and Kosovo' holds for agreements in force; "
         f"Bosnia and Herzegovina signed one in October 2024 ({text(bih['value'])}).",
         f"agreements in force: {', '.join(named)}; BiH: {text(bih['value'])}",
         (cite("evidence_other", agreements, url="Eurojust (address not recorded)"), cite("evidence_other", bih)),
@@ -116,25 +118,6 @@ def _empact() -> Finding:
         (Compared("WB6 among EMPACT's non-EU partners", "included", f"all six named in {len(all_six)} releases"),),
         reason="" if len(all_six) else "no EMPACT release here names the WB6",
         needs="" if len(all_six) else "EMPACT's list of participating countries",
-    )
-
-
-@check("C2-115")
-def _interpol() -> Finding:
-    printed = one("table1_frameworks", row=15)
-    source = one("evidence_other", topic_id="C2-INTERPOL")
-    claimed, observed = number(printed["key_actors"]), number(source["value"])
-    return Finding(
-        "supported" if claimed == observed else "contradicted",
-        f"INTERPOL has {observed:g} member countries according to a secondary source ({text(source['publisher'])}); "
-        f"Table 1 prints {claimed:g}.",
-        f"{observed:g} members",
-        (cite("table1_frameworks", printed), cite("evidence_other", source)),
-        (
-            Compared(
-                "INTERPOL members", f"{claimed:g}", f"{observed:g} (since {text(source['fact_date']).rstrip('-')})"
-            ),
-        ),
     )
 
 
@@ -189,7 +172,8 @@ def _table2_row(row: int) -> Finding:
         shown, real = _numbers(title), _numbers(seen)
         if shown and real and shown != real[: len(shown)]:
             problems.append(
-                f"the figure in the title is {', '.join(f'{n:g}' for n in real[: len(shown)])}, not {', '.join(f'{n:g}' for n in shown)}"
+                f"the figure in the title is {', '.join(f'{n:g}' for n in real[: len(shown)])}, "
+                f"not {', '.join(f'{n:g}' for n in shown)}"
             )
         elif _typos(_words(title), _words(seen)):
             doubts.append(f"a typo in the title: {', '.join(_typos(_words(title), _words(seen)))}")

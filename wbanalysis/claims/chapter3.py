@@ -80,7 +80,8 @@ def _seizures() -> Finding:
     missed = [f"{c.what}: {c.observed}" for ok, c, _ in parts if not ok]
     return Finding(
         graded([ok for ok, _, _ in parts]),
-        f"Of the three seizure figures, {len(held)} match the releases within 10% (drugs: 25%): {', '.join(held) or 'none'}.",
+        f"Of the three seizure figures, {len(held)} match the releases within 10% (drugs: 25%): "
+        f"{', '.join(held) or 'none'}.",
         "; ".join(f"{c.what}: {c.observed}" for _, c, _ in parts),
         (
             cite(
@@ -151,7 +152,8 @@ def _dodik_date() -> Finding:
     same = day == "2025-03-11"
     return Finding(
         "supported" if same else "partly supported" if day[:7] == "2025-03" else "contradicted",
-        f"The prosecutor's office ordered the arrest on {day}, {'the date' if same else 'not 11 March as'} the chapter gives.",
+        f"The prosecutor's office ordered the arrest on {day}, "
+        f"{'the date' if same else 'not 11 March as'} the chapter gives.",
         day,
         (cite("evidence_other", rows("evidence_other", topic_id="C3-Dodik-date")),),
         (Compared("date of the arrest order", "11 March 2025", day),),
@@ -185,7 +187,8 @@ def _nato_contentious() -> Finding:
     others = [c for c in WB6 if c not in members]
     return Finding(
         "partly supported" if others == ["BIH", "XKX", "SRB"] else "contradicted",
-        f"{', '.join(NAMES[c] for c in others)} are the WB6 outside NATO; how contentious membership is has no measure here.",
+        f"{', '.join(NAMES[c] for c in others)} are the WB6 outside NATO; "
+        "how contentious membership is has no measure here.",
         f"not NATO members: {', '.join(others)}",
         (cite("milestones", rows("milestones", event_type="NATO accession")),),
         (Compared("WB6 outside NATO", "Bosnia and Herzegovina, Kosovo, Serbia", ", ".join(NAMES[c] for c in others)),),
@@ -258,7 +261,7 @@ def _with_wb_states() -> Finding:
     coded = [c for c in text(release["wb6_named_in_source"]).split(";") if c]
     return Finding(
         "supported" if len(listed) == len(WB6) else "partly supported" if listed else "contradicted",
-        f"The 2023 JAD SEE release names {len(listed)} of the six among its {number(row['source_value']):g} "
+        f"The 2023 JAD SEE release names {len(listed)} of the six among its {number(row['source_value']) or 0:g} "
         f"participating countries ({', '.join(listed)}); the release behind Table 2 names "
         f"{', '.join(coded) or 'none'}.",
         f"WB6 named: {', '.join(listed) or 'none'}",
@@ -273,17 +276,25 @@ def _with_wb_states() -> Finding:
 def _crime_areas() -> Finding:
     release = one("europol_releases", table2_row=11)
     breakdown = jad_see_2023("arrest breakdown (secondary)")
-    sources = text(release["key_results"]) + "; " + text(breakdown["source_value"])
+    results, secondary = text(release["key_results"]), text(breakdown["source_value"])
     found = {
-        "firearms": bool(re.search(r"weapon|firearm", sources, re.I)),
-        "drugs": bool(re.search(r"drug|cocaine", sources, re.I)),
-        "human beings": bool(re.search(r"trafficking in human beings|human trafficking|\bTHB\b", sources, re.I)),
+        "firearms": bool(re.search(r"weapon|firearm", results, re.I)),
+        "drugs": bool(re.search(r"drug|cocaine", results, re.I)),
+        "human beings": bool(
+            re.search(r"trafficking in human beings|human trafficking|\bTHB\b", results + "; " + secondary, re.I)
+        ),
     }
-    smuggling = re.search(r"(\d+) migrant smuggling", sources)
+    smuggling = re.search(r"(\d+) migrant smuggling", secondary)
     return Finding(
         graded(list(found.values())),
-        "The JAD SEE 2023 sources record firearms and drugs; for people they record "
-        + (f"migrant smuggling ({smuggling.group(1)} arrests) and illegal entries" if smuggling else "no crime")
+        "The JAD SEE 2023 release records "
+        + (", ".join(k for k in ("firearms", "drugs") if found[k]) or "neither firearms nor drugs")
+        + "; for people the sources record "
+        + (
+            f"migrant smuggling ({smuggling.group(1)} arrests, secondary) and illegal entries"
+            if smuggling
+            else "no crime"
+        )
         + (", not trafficking in human beings." if not found["human beings"] else " and trafficking in human beings."),
         "; ".join(f"{k}: {'yes' if v else 'no'}" for k, v in found.items()),
         (
@@ -298,7 +309,11 @@ def _crime_areas() -> Finding:
             ),
         ),
         right=", ".join(k for k, v in found.items() if v),
-        wrong=", ".join(f"{k} (the sources say migrant smuggling)" for k, v in found.items() if not v),
+        wrong=", ".join(
+            k + (" (the sources say migrant smuggling)" if k == "human beings" else "")
+            for k, v in found.items()
+            if not v
+        ),
     )
 
 

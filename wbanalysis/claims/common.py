@@ -61,6 +61,8 @@ def cite(resource: str, selected: pd.DataFrame | pd.Series | None = None, note: 
     if selected is None:
         return Evidence(resource, (), url, note)
     frame = selected.to_frame().T if isinstance(selected, pd.Series) else selected
+    if frame.empty:  # cited to show that nothing matched: not the whole file
+        return Evidence(resource, (), url, f"{note}; no row matches" if note else "no row matches")
     if not url and "source_url" in frame:
         url = "; ".join(dict.fromkeys(u for u in frame["source_url"].dropna().astype(str) if u))
     return Evidence(resource, row_numbers(selected), url, note)

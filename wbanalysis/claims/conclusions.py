@@ -7,7 +7,7 @@ import re
 from ..countries import NAMES, WB6
 from .chapter1 import DEPENDENCY, china_loan_share
 from .chapter2 import distinct_releases
-from .common import cite, contains, graded, number, rows, text, unrecorded, year
+from .common import cite, graded, number, rows, text, unrecorded, year
 from .introduction import DIVERGENT, PUBLISHED, alignment_gap, size_finding
 from .model import Compared, Finding
 from .registry import check
@@ -38,11 +38,14 @@ def _small_divided() -> Finding:
     size = size_finding(["population"])
     chosen, rates, gap = alignment_gap()
     parts = [size.verdict == "supported", gap >= DIVERGENT]
+    share_below = size.observed.split(": ", 1)[-1].replace(
+        "WB6 values below the neighbours'", "WB6 populations are below the"
+    )
     return Finding(
         graded(parts),
-        f"{size.observed.split(': ', 1)[-1].replace('WB6 values', 'WB6 populations')} of the six neighbouring EU "
-        f"states, and CFSP alignment rates in {text(chosen['period'].iloc[0])} differ by {gap:g} points; how 'loose' "
-        "the region is has no measure here.",
+        f"{share_below} of the six neighbouring "
+        f"EU states ({size.observed.split(':')[0]}), and CFSP alignment rates in {text(chosen['period'].iloc[0])} "
+        f"differ by {gap:g} points; how 'loose' the region is has no measure here.",
         f"{size.observed}; CFSP gap {gap:g} points",
         (*size.evidence, cite("cfsp_alignment", chosen, note="alignment rates")),
         (*size.compared, Compared("gap in CFSP alignment rates", f"divided ({DIVERGENT} points or more)", f"{gap:g}")),
@@ -88,13 +91,15 @@ def _not_new() -> Finding:
 
 @check("C6-4")
 def _already_partners() -> Finding:
-    signed = rows("evidence_iisg_rcc", where=contains("fact", "Security and Defence Partnership"))
-    partners = [c for c in WB6 if any(NAMES[c] in f for f in signed["fact"])]
+    signed = rows("evidence_iisg_rcc", topic_id="C4-EU-AL-dialogue")
+    partners = [
+        c for c in WB6 if any(NAMES[c] in f and "Security and Defence Partnership" in f for f in signed["fact"])
+    ]
     if not partners:
         return unrecorded("C6-4", conclusion="No Security and Defence Partnership with a WB6 country is recorded here.")
     when = re.search(r"Partnership signed (\w+ \d{4})", " ".join(signed["fact"]))
     return Finding(
-        "partly supported",
+        "contradicted" if len(partners) == len(WB6) else "partly supported",
         f"{', '.join(NAMES[c] for c in partners)} already had a Security and Defence Partnership with the EU "
         f"(signed {when.group(1) if when else 'before the report'}); none is recorded for the other "
         f"{len(WB6) - len(partners)}.",
@@ -112,20 +117,23 @@ def _authoritarian_financing() -> Finding:
     ranked = rows("evidence_china", where=lambda t: (t["topic_id"] == "C3-FDI-China") & t["value"].str.contains("rank"))
     last_year = ranked["fact_date"].map(lambda d: max((int(y) for y in re.findall(r"\b20\d{2}\b", text(d))), default=0))
     latest = ranked.loc[last_year.idxmax()]
-    rank = number(re.search(r"rank (\d+)", text(latest["value"])).group(1))
+    ranks = ranked["value"].map(
+        lambda v: number(re.search(r"rank (\d+)", text(v)).group(1)) if "rank " in text(v) else None
+    )
+    rank = ranks[latest.name]
     parts = [share >= DEPENDENCY, rank == 1]
     return Finding(
         graded(parts),
         f"China's Exim Bank lent Montenegro {share:.0%} of its GDP ({int(gdp['year'])}) and China ranked "
-        f"{rank:g} among investors in Serbia in {int(last_year.max())} (an official quoted by "
-        f"{text(latest['publisher']).split(' (')[0]}; earlier rankings: "
+        f"{'first' if rank == 1 else rank} among investors in Serbia in {int(last_year.max())} (an official quoted by "
+        f"{text(latest['publisher']).split(' (')[0]}; other rankings: "
         + ", ".join(
-            f"{text(v)} ({text(d)})"
-            for v, d in zip(ranked["value"], ranked["fact_date"], strict=True)
-            if v != latest["value"]
+            f"{r:g} in {text(d)}"
+            for i, r, d in zip(ranked.index, ranks, ranked["fact_date"], strict=True)
+            if i != latest.name and r
         )
         + ").",
-        f"loan {share:.0%} of GDP; China's FDI rank in Serbia: {rank:g} ({int(last_year.max())})",
+        f"loan {share:.0%} of GDP; China's FDI rank in Serbia: {rank} ({int(last_year.max())})",
         (
             cite("evidence_china", loan, note="the loan"),
             cite("wdi_population_gdp", gdp, note="Montenegro's GDP"),
@@ -134,7 +142,9 @@ def _authoritarian_financing() -> Finding:
         (
             Compared("Chinese loan to Montenegro", f"substantial ({DEPENDENCY:.0%} of GDP or more)", f"{share:.0%}"),
             Compared(
-                "China's rank among investors in Serbia", "a leading financier", f"{rank:g} ({int(last_year.max())})"
+                "China's rank among investors in Serbia",
+                "a leading financier",
+                f"{rank:g} ({int(last_year.max())})" if rank == rank and rank else "-",
             ),
         ),
         right=", ".join(

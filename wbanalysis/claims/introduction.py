@@ -36,7 +36,8 @@ def size_finding(indicators: list[str]) -> Finding:
     evidence = [cite(SIZE_SOURCES[i], note=f"{i}, {year}") for i in indicators]
     return Finding(
         verdict,
-        f"In {year}, {int(below.sum())} of {len(below)} values of the WB6 (population, GDP, military spending) are below "
+        f"In {year}, {int(below.sum())} of {len(below)} values of the WB6 (population, GDP, military spending) "
+        "are below "
         "the median of the six neighbouring EU states (HRV, SVN, HUN, ROU, BGR, GRC).",
         f"{year}: {int(below.sum())} of {len(below)} WB6 values below the neighbours' median",
         tuple(evidence),

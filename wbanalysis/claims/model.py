@@ -125,7 +125,8 @@ class Verdict:
             f'<div class="wb-claim" id="{esc(self.id)}" data-verdict="{badge}">',
             f"<p><b>{esc(self.id)}</b> · {esc(self.author)} · {esc(self.place)} · <i>{esc(self.kind)}</i></p>",
             f"<blockquote>“{esc(self.quote)}”</blockquote>",
-            f'<p><span class="wb-verdict wb-{badge.replace(" ", "-")}">Verdict: {badge}</span> {esc(self.conclusion)}</p>',
+            f'<p><span class="wb-verdict wb-{badge.replace(" ", "-")}">Verdict: {badge}</span> '
+            f"{esc(self.conclusion)}</p>",
         ]
         if self.right:
             parts.append(f"<p><b>What is right:</b> {esc(self.right)}</p>")

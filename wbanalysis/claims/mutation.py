@@ -56,8 +56,9 @@ KEY_COLUMNS = (
 
 @dataclass(frozen=True)
 class Outcome:
-    """What the mutations did to one claim: ``kind`` is 'fact' (a fact column moved the verdict), 'key' (only
-    dropping the rows or changing the columns that select them did), or '' (nothing did)."""
+    """What the mutations did to one claim: ``kind`` is 'fact' (a fact column moved the verdict to another rating),
+    'existence' (a fact column moved it to 'not checkable' only), 'key' (only dropping the rows or changing the
+    columns that select them did), or '' (nothing did)."""
 
     claim: str
     before: str
@@ -150,21 +151,24 @@ def _mutations(item: Evidence) -> Iterator[tuple[str, str, pd.DataFrame]]:
 
 
 def mutate(claim_id: str) -> Outcome:
-    """The first mutation of a claim's evidence that moves its verdict (facts tried before keys), or none."""
+    """The first mutation of a claim's evidence that moves its verdict, preferring (in this order) a change of a
+    fact column to another rated verdict ('fact'), a change of a fact column to 'not checkable' ('existence': the
+    fact the claim rests on is whether a row says so), and dropping or re-keying its rows ('key')."""
     before = run(claim_id)
-    found: Outcome | None = None
+    found: dict[str, Outcome] = {}
     for item in dict.fromkeys(before.evidence):
         for label, kind, frame in _mutations(item):
-            if found is not None and kind == "key":
+            if kind == "key" and found:
                 break
             with data.substituted({item.resource: frame}), np.errstate(all="ignore"):
                 try:
                     after = run(claim_id).verdict
                 except Exception:  # a change the check cannot read is not a verdict of its own
                     continue
-            if after != before.verdict:
-                if kind == "fact":
-                    return Outcome(claim_id, before.verdict, after, label, kind)
-                found = found or Outcome(claim_id, before.verdict, after, label, kind)
-                break
-    return found or Outcome(claim_id, before.verdict, "", "", "")
+            if after == before.verdict:
+                continue
+            if kind == "fact" and after != "not checkable":
+                return Outcome(claim_id, before.verdict, after, label, "fact")
+            grade = "existence" if kind == "fact" else "key"
+            found.setdefault(grade, Outcome(claim_id, before.verdict, after, label, grade))
+    return found.get("existence") or found.get("key") or Outcome(claim_id, before.verdict, "", "", "")

@@ -1,0 +1,113 @@
+"""Builds on a Dask distributed cluster: a scheduler and two workers on 127.0.0.1, started as a user would
+(``dask scheduler`` / ``dask worker``); the reports come back and match a local build's byte for byte."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from wbanalysis import paths
+
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    """The scheduler's address; the scheduler and both workers (and their kernels) are stopped afterwards."""
+    folder = tmp_path_factory.mktemp("dask")
+    address_file = folder / "scheduler.json"
+    common = {"cwd": folder, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "start_new_session": True}
+    procs = [
+        subprocess.Popen(
+            [
+                str(BIN / "dask"),
+                "scheduler",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--no-dashboard",
+                "--scheduler-file",
+                str(address_file),
+            ],
+            **common,
+        )
+    ]
+    deadline = time.time() + 60
+    while not address_file.exists() and time.time() < deadline:
+        time.sleep(0.2)
+    address = json.loads(address_file.read_text())["address"]
+    for name in ("w1", "w2"):
+        procs.append(
+            subprocess.Popen(
+                [str(BIN / "dask"), "worker", address, "--nthreads", "1", "--no-dashboard", "--name", name], **common
+            )
+        )
+    from distributed import Client
+
+    with Client(address, timeout="30s") as client:
+        client.wait_for_workers(2, timeout=60)
+    yield address
+    for proc in procs:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait(timeout=30)
+
+
+def _build(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(BIN / "wbanalysis"), "build", *args], capture_output=True, text=True, cwd=paths.ROOT, timeout=600
+    )
+
+
+def test_a_sweep_through_the_cluster_matches_a_local_build(cluster, tmp_path):
+    remote, local = tmp_path / "remote", tmp_path / "local"
+    sweep = ["02", "--sweep", "focus_country=ALB,SRB"]
+    run = _build(*sweep, "--executor", "dask", "--scheduler", cluster, "--out", str(remote))
+    assert run.returncode == 0, run.stderr
+    assert _build(*sweep, "--out", str(local)).returncode == 0
+    pages = sorted(p.relative_to(local) for p in local.rglob("*") if p.is_file() and p.parent.name != ".build")
+    pages.remove(Path("index.html"))  # lists build times
+    assert len(pages) > 4
+    for rel in pages:
+        assert (remote / rel).read_bytes() == (local / rel).read_bytes(), rel
+    names = sorted(p.name for p in (remote / ".build").glob("*.json"))
+    assert names == [
+        "02_institutional_frameworks__focus_country-ALB.json",
+        "02_institutional_frameworks__focus_country-SRB.json",
+    ]
+    again = _build(*sweep, "--executor", "dask", "--scheduler", cluster, "--out", str(remote))
+    assert "0 built, 2 up to date" in again.stdout  # the same cache as a local build
+
+
+def test_a_failing_notebook_on_the_cluster_is_reported_and_writes_nothing(cluster, tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("raise ValueError('broken on purpose')")]
+    path = tmp_path / "87_broken.ipynb"
+    nbformat.write(nb, path)
+    out = tmp_path / "out"
+    run = _build(str(path), "--executor", "dask", "--scheduler", cluster, "--out", str(out))
+    assert run.returncode == 1
+    assert "87_broken failed: ValueError in cell 1: broken on purpose" in run.stderr
+    assert not (out / "87_broken.html").exists() and (out / "failed" / "87_broken.ipynb").exists()
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
+    run = _build("02", "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9", "--out", str(tmp_path))
+    assert run.returncode == 2 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in run.stderr
+    assert not list(tmp_path.glob("*.html"))
+
+
+def test_dask_needs_a_scheduler(tmp_path):
+    run = _build("02", "--executor", "dask", "--out", str(tmp_path))
+    assert run.returncode == 2 and "--executor dask needs --scheduler ADDRESS" in run.stderr
