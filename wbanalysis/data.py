@@ -33,7 +33,7 @@ _PANDAS_TYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", 
 
 
 def package(data_dir: Path | None = None) -> dict[str, Any]:
-    """The parsed ``datapackage.json``."""
+    """The parsed ``datapackage.json`` (a fresh copy: callers may change it)."""
     path = Path(data_dir or DATA_DIR) / PACKAGE_FILE
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -43,16 +43,31 @@ def package(data_dir: Path | None = None) -> dict[str, Any]:
         raise DataError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
 
 
+@functools.lru_cache(maxsize=8)
+def _resources(path: str, _mtime_ns: int, _size: int) -> dict[str, dict[str, Any]]:
+    return {res["name"]: res for res in package(Path(path).parent)["resources"]}
+
+
+def _descriptors(data_dir: Path | None = None) -> dict[str, dict[str, Any]]:
+    """Resource descriptors by name, parsed once per version of ``datapackage.json`` (read only)."""
+    path = Path(data_dir or DATA_DIR) / PACKAGE_FILE
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise DataError(f"{path}: the data package descriptor is missing") from None
+    return _resources(str(path), stat.st_mtime_ns, stat.st_size)
+
+
 def resource_names(data_dir: Path | None = None) -> list[str]:
     """Names of every resource in the data package, in the order listed."""
-    return [r["name"] for r in package(data_dir)["resources"]]
+    return list(_descriptors(data_dir))
 
 
 def resource(name: str, data_dir: Path | None = None) -> dict[str, Any]:
     """The descriptor of one resource; the error lists the valid names."""
-    for res in package(data_dir)["resources"]:
-        if res["name"] == name:
-            return res
+    found = _descriptors(data_dir).get(name)
+    if found is not None:
+        return found
     valid = ", ".join(resource_names(data_dir))
     raise DataError(f"unknown data resource {name!r}; valid names: {valid}")
 
@@ -100,6 +115,10 @@ def fingerprint(data_dir: Path | None = None) -> tuple:
     return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(data_dir.rglob("*")) if p.is_file())
 
 
+#: Files whose bytes matched their recorded hash, by path, size, modification time and hash.
+_VERIFIED: set[tuple] = set()
+
+
 def check_file(name: str, data_dir: Path | None = None) -> Path:
     """Check that a resource's file exists and matches its hash; explain what is wrong if not."""
     data_dir = Path(data_dir or DATA_DIR)
@@ -107,6 +126,10 @@ def check_file(name: str, data_dir: Path | None = None) -> Path:
     path = data_dir / res["path"]
     if not path.is_file():
         raise DataError(f"data/{res['path']}: file not found (resource {name!r} in data/{PACKAGE_FILE})")
+    stat = path.stat()
+    stamp = (str(path), stat.st_size, stat.st_mtime_ns, res.get("hash"))
+    if stamp in _VERIFIED:
+        return path
     if sha256(path) != res.get("hash"):
         problems = schema_errors(name, data_dir)
         if problems:
@@ -115,6 +138,7 @@ def check_file(name: str, data_dir: Path | None = None) -> Path:
             f"data/{res['path']} has changed since its hash was recorded in data/{PACKAGE_FILE}; "
             "if the change is intended, accept it with `wbanalysis data rehash`"
         )
+    _VERIFIED.add(stamp)
     return path
 
 

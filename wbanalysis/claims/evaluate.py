@@ -94,9 +94,9 @@ def _verdict(row: pd.Series, found: Finding) -> Verdict:
 _CACHE: dict[tuple, Verdict] = {}
 
 
-def evaluate(claim_id: str) -> Verdict:
+def evaluate(claim_id: str, _version: tuple | None = None) -> Verdict:
     """One claim's verdict (remembered while no data file changes: ``data.fingerprint()``)."""
-    key = (claim_id, str(data.DATA_DIR), data.fingerprint())
+    key = (claim_id, str(data.DATA_DIR), _version or data.fingerprint())
     if key not in _CACHE:
         table = ledger()
         found_rows = table[table["id"] == claim_id]
@@ -133,5 +133,6 @@ def evaluate_all(chapter: int | None = None, verdict: str | None = None, kind: s
         if kind.lower() not in kinds:
             raise ValueError(f"unknown kind {kind!r}; valid kinds: {', '.join(kinds)}")
         ids = ids[ids["kind"] == kind.lower()]
-    results = [evaluate(i) for i in ids["id"]]
+    version = data.fingerprint()
+    results = [evaluate(i, version) for i in ids["id"]]
     return [r for r in results if verdict is None or r.verdict == verdict]
