@@ -3,65 +3,15 @@
 
 from __future__ import annotations
 
-import json
-import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import nbformat
-import pytest
 
 from wbanalysis import paths
 
 BIN = Path(sys.executable).parent
-
-
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
-    """The scheduler's address; the scheduler and both workers (and their kernels) are stopped afterwards."""
-    folder = tmp_path_factory.mktemp("dask")
-    address_file = folder / "scheduler.json"
-    common = {"cwd": folder, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "start_new_session": True}
-    procs = [
-        subprocess.Popen(
-            [
-                str(BIN / "dask"),
-                "scheduler",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                "0",
-                "--no-dashboard",
-                "--scheduler-file",
-                str(address_file),
-            ],
-            **common,
-        )
-    ]
-    deadline = time.time() + 60
-    while not address_file.exists() and time.time() < deadline:
-        time.sleep(0.2)
-    address = json.loads(address_file.read_text())["address"]
-    for name in ("w1", "w2"):
-        procs.append(
-            subprocess.Popen(
-                [str(BIN / "dask"), "worker", address, "--nthreads", "1", "--no-dashboard", "--name", name], **common
-            )
-        )
-    from distributed import Client
-
-    with Client(address, timeout="30s") as client:
-        client.wait_for_workers(2, timeout=60)
-    yield address
-    for proc in procs:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        proc.wait(timeout=30)
 
 
 def _build(*args: str) -> subprocess.CompletedProcess:
