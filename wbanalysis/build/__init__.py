@@ -1,0 +1,178 @@
+"""Build HTML reports from the notebooks: plan, cache, kernel, run (local pool or Dask), export, output, index.
+
+- ``plan``: notebooks, parameter sets and report names, all validated before any kernel starts;
+- ``cache``: what a report depends on (hashed once per build) and the record of each built report;
+- ``kernel``: the kernel a worker keeps between reports, made to look new before each one;
+- ``run``: executors (local worker processes, or a Dask cluster), failures, progress;
+- ``export``: an executed notebook to its reader page, full page and figures, in memory;
+- ``output``: writing a report's files and record together or not at all, never outside ``--out``;
+- ``index``: ``index.html``; ``refresh``: re-executing the committed notebooks in place.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .. import paths
+from ..errors import BuildError
+from ..files import write_atomic
+from . import cache, output, run
+from .cache import cache_key, environment
+from .index import scorecard_html, write_index
+from .plan import Job, available, find, parameter_sets, parse_sweep, plan, read_params_file, report_name
+from .refresh import refresh, strip_volatile
+from .run import DEFAULT_CELL_TIMEOUT, Failure, Progress, Result, Spec, default_jobs
+
+EXECUTORS = ("local", "dask")
+
+__all__ = [
+    "DEFAULT_CELL_TIMEOUT",
+    "EXECUTORS",
+    "Job",
+    "Progress",
+    "Result",
+    "available",
+    "build",
+    "cache_key",
+    "default_jobs",
+    "environment",
+    "execute_jobs",
+    "find",
+    "parameter_sets",
+    "parse_sweep",
+    "plan",
+    "read_params_file",
+    "refresh",
+    "report_name",
+    "strip_volatile",
+    "write_index",
+]
+
+
+def check_writable(out_dir: Path) -> None:
+    """Create ``out_dir`` if needed; a clear error when reports cannot be written there."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = output._stage(out_dir / ".write-test", b"")
+        probe.unlink()
+    except OSError as exc:
+        raise BuildError(
+            f"cannot write reports to {out_dir}: {exc.strerror}; choose another folder with --out"
+        ) from None
+
+
+def execute_jobs(
+    jobs: Sequence[Job],
+    out_dir: Path,
+    force: bool = False,
+    timeout: int = DEFAULT_CELL_TIMEOUT,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
+) -> list[Result]:
+    """Build the jobs that are not up to date and write each report as it arrives; results in job order."""
+    progress = progress or Progress(len(jobs), enabled=False)
+    shared = cache.inputs()
+    keys = [cache.cache_key(job.notebook, job.params, shared) for job in jobs]
+    results: dict[int, Result] = {}
+    todo = []
+    for k, (job, key) in enumerate(zip(jobs, keys, strict=True)):
+        if not force and cache.up_to_date(job.name, out_dir, key):
+            results[k] = run.new_result(job, "up to date")
+            progress.done(results[k])
+        else:
+            todo.append(k)
+    if not todo:
+        return [results[k] for k in range(len(jobs))]
+    specs = [Spec(str(jobs[k].notebook), dict(jobs[k].params), jobs[k].name, timeout, shared) for k in todo]
+    if executor == "dask":
+        if not scheduler:
+            raise BuildError("--executor dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
+        stream = run.dask(specs, scheduler)
+    else:
+        stream = run.local(specs, max(1, min(workers or default_jobs(), len(todo))))
+    for k in todo[: workers or default_jobs()]:
+        progress.start(jobs[k].name)
+    for position, outcome in stream:
+        k = todo[position]
+        results[k] = _finish(jobs[k], keys[k], outcome, out_dir, shared)
+        progress.done(results[k])
+    return [results[k] for k in range(len(jobs))]
+
+
+def _finish(job: Job, key: str, outcome: Any, out_dir: Path, shared: str) -> Result:
+    """Write a finished report (or keep a failed notebook's executed copy) and say what happened."""
+    stages = dict(outcome.seconds)
+    if isinstance(outcome, Failure):
+        if outcome.notebook_json:
+            write_atomic(output.inside(out_dir, out_dir / "failed" / f"{job.name}.ipynb"), outcome.notebook_json)
+        return run.new_result(job, "failed", error=outcome.error, seconds=sum(stages.values()), stages=stages)
+    if cache.inputs() != shared:  # data or code changed while the report was being built
+        key = "stale: the inputs changed during the build"
+    started = time.perf_counter()
+    result = run.new_result(job, "built", seconds=sum(stages.values()), stages=stages)
+    try:
+        output.write(outcome, out_dir, vars(result) | {"key": key, "variant": job.variant})
+    except BuildError as exc:
+        return run.new_result(job, "failed", error=str(exc), seconds=result.seconds, stages=stages)
+    stages["write"] = time.perf_counter() - started
+    return result
+
+
+def build(
+    selectors: Sequence[str] = (),
+    raw_params: Mapping[str, Any] | None = None,
+    out_dir: Path | None = None,
+    force: bool = False,
+    timeout: int = DEFAULT_CELL_TIMEOUT,
+    workers: int | None = None,
+    sweeps: Sequence[str] = (),
+    params_file: str | None = None,
+    show_progress: bool = False,
+    executor: str = "local",
+    scheduler: str | None = None,
+) -> list[Result]:
+    """Validate every job, build what is out of date, and rewrite the index if anything changed."""
+    if executor not in EXECUTORS:
+        raise BuildError(f"unknown executor {executor!r}; valid executors: {', '.join(EXECUTORS)}")
+    name_changes = out_dir is None  # into the default folder, a variant must not take the default report's name
+    out_dir = Path(out_dir or paths.REPORTS_DIR)
+    sets = parameter_sets(raw_params or {}, sweeps, params_file)
+    vary = [parse_sweep(s)[0] for s in sweeps] + sorted(
+        {k for s in (read_params_file(params_file) if params_file else []) for k in s}
+    )
+    jobs = plan(selectors, sets, vary, name_changes=name_changes)
+    check_writable(out_dir)
+    progress = Progress(len(jobs), enabled=show_progress)
+    scorecard = _Background(scorecard_html)  # the index's scorecard, computed while the reports run
+    try:
+        results = execute_jobs(jobs, out_dir, force, timeout, workers, progress, executor, scheduler)
+    finally:
+        progress.close()
+    if any(r.status == "built" for r in results) or not (out_dir / "index.html").exists():
+        write_index(out_dir, scorecard.result())
+    return results
+
+
+class _Background(threading.Thread):
+    """Run a function in a daemon thread; ``result()`` waits for it (or runs it here if it failed)."""
+
+    def __init__(self, func: Any) -> None:
+        super().__init__(daemon=True)
+        self.func, self.value = func, None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self.value = self.func()
+        except Exception:  # computed again in the caller, where the error can be reported
+            self.value = None
+
+    def result(self) -> Any:
+        self.join()
+        return self.value if self.value is not None else self.func()

@@ -1,0 +1,130 @@
+"""The build cache: what a report depends on, hashed once per build, and the record of each built report.
+
+A report is up to date when its record's key equals the key of its inputs now and every file the record lists
+is there with the bytes it recorded (a file deleted, emptied or changed by hand is rebuilt).  Keys hold no
+absolute path, so a moved or cloned project keeps its cache.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import platform
+from collections.abc import Mapping
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from .. import data
+
+KEY_PACKAGES = ("pandas", "numpy", "matplotlib", "seaborn", "papermill", "nbconvert", "nbformat", "ipykernel")
+STATE_DIR = ".build"
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def environment() -> dict[str, str]:
+    """Versions of Python and of the packages whose upgrades can change a report."""
+    return {name: version(name) for name in KEY_PACKAGES} | {"python": platform.python_version()}
+
+
+def _digest(label: str, payload: bytes) -> bytes:
+    return label.encode() + b"\0" + hashlib.sha256(payload).digest()
+
+
+def code_digest() -> str:
+    """A hash of the wbanalysis package's files (code and templates) as they are on disk now."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".tpl", ".css", ".j2", ".json", ".html"):
+            digest.update(_digest(f"code:{path.relative_to(PACKAGE).as_posix()}", path.read_bytes()))
+    return digest.hexdigest()
+
+
+def inputs(data_dir: Path | None = None) -> str:
+    """One hash of everything every report shares: the data files, the library's code, the package versions."""
+    data_dir = Path(data_dir or data.DATA_DIR)
+    digest = hashlib.sha256()
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_file() and not path.name.endswith(".lock"):
+            digest.update(_digest(f"data:{path.relative_to(data_dir).as_posix()}", path.read_bytes()))
+    digest.update(_digest("code", code_digest().encode()))
+    digest.update(_digest("versions", json.dumps(environment(), sort_keys=True).encode()))
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=256)
+def _notebook_fingerprint(path: str, mtime_ns: int, size: int) -> bytes:
+    """Cell types, sources and tags, and the kernelspec: what an execution depends on (not old outputs)."""
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    cells = [[c["cell_type"], "".join(c["source"]), c.get("metadata", {}).get("tags", [])] for c in nb["cells"]]
+    return json.dumps([cells, nb.get("metadata", {}).get("kernelspec")], sort_keys=True).encode()
+
+
+def cache_key(notebook: Path, params: Mapping[str, Any], shared: str | None = None) -> str:
+    """Hash of everything a report depends on: its notebook and parameters, and the shared ``inputs()``."""
+    stat = Path(notebook).stat()
+    digest = hashlib.sha256()
+    digest.update(_digest("notebook", _notebook_fingerprint(str(notebook), stat.st_mtime_ns, stat.st_size)))
+    digest.update(_digest("params", json.dumps(params, sort_keys=True).encode()))
+    digest.update(_digest("inputs", (shared or inputs()).encode()))
+    return digest.hexdigest()
+
+
+def state_path(out_dir: Path, name: str) -> Path:
+    return out_dir / STATE_DIR / f"{name}.json"
+
+
+def read_record(out_dir: Path, name: str) -> dict | None:
+    """A report's build record, or None when there is none or it cannot be read (it is then rebuilt)."""
+    try:
+        record = json.loads(state_path(out_dir, name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def records(out_dir: Path) -> tuple[list[dict], list[str]]:
+    """Every readable build record in ``out_dir`` (sorted by name), and the files that could not be read."""
+    good, bad = [], []
+    for path in sorted((out_dir / STATE_DIR).glob("*.json")):
+        record = read_record(out_dir, path.stem)
+        needed = {"notebook", "name", "reader", "full", "params"}
+        (good.append(record) if record and needed <= set(record) else bad.append(str(path)))
+    return good, bad
+
+
+def file_stamps(out_dir: Path, names: list[str]) -> dict[str, dict[str, Any]]:
+    """For the record: each written file's sha256, size and modification time (relative to ``out_dir``)."""
+    stamps = {}
+    for rel in names:
+        path = out_dir / rel
+        stat = path.stat()
+        stamps[rel] = {
+            "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+            "size": stat.st_size,
+            "mtime_ns": stat.st_mtime_ns,
+        }
+    return stamps
+
+
+def up_to_date(name: str, out_dir: Path, key: str) -> bool:
+    """True when the record's key is ``key`` and every file it lists is there, non-empty, with its bytes.
+
+    A file whose size and modification time are those recorded is taken as unchanged; any other is hashed.
+    """
+    record = read_record(out_dir, name)
+    if not record or record.get("key") != key or not isinstance(record.get("files"), dict) or not record["files"]:
+        return False
+    for rel, stamp in record["files"].items():
+        path = out_dir / rel
+        try:
+            stat = path.stat()
+            if not path.is_file() or stat.st_size == 0 or stat.st_size != stamp.get("size"):
+                return False
+            if stat.st_mtime_ns != stamp.get("mtime_ns"):
+                if hashlib.sha256(path.read_bytes()).hexdigest() != stamp.get("sha256"):
+                    return False
+        except (OSError, AttributeError):
+            return False
+    return True

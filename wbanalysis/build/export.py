@@ -1,0 +1,82 @@
+"""Turning an executed notebook into a report: the reader page, the full page and the figures, in memory.
+
+Nothing here writes a file: the result (:class:`Built`) travels back to the process that asked for it (a local
+worker's parent, or the machine that sent a job to a Dask cluster), which writes it with ``output.write``.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import polish
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+
+
+@dataclass
+class Built:
+    """One report, ready to write: page texts, figure files, and what the build record says of it."""
+
+    name: str
+    reader: str
+    full: str
+    figures: dict[str, bytes] = field(default_factory=dict)  # file name under figures/ -> content
+    title: str = ""
+    seconds: dict[str, float] = field(default_factory=dict)  # time per stage: execute, figures, export
+
+
+def title(executed: Any) -> str:
+    """The notebook's first level-1 heading."""
+    for cell in executed.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return ""
+
+
+@functools.cache
+def _exporter(reader: bool) -> Any:
+    """One exporter per kind and process: its templates are loaded and compiled once, not once per report."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(
+        template_name="offline",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=reader,
+        exclude_input_prompt=reader,
+        exclude_output_prompt=reader,
+    )
+
+
+def _html(executed: Any, reader: bool) -> str:
+    """HTML from the ``offline`` template: the lab look, with nothing loaded from the network."""
+    resources = {"metadata": {"name": title(executed) or "Report"}}
+    body, _ = _exporter(reader).from_notebook_node(executed, resources=resources)
+    return body
+
+
+def _drop_svg(executed: Any) -> None:
+    for cell in executed.cells:
+        for output in cell.get("outputs", []):
+            output.get("data", {}).pop("image/svg+xml", None)
+
+
+def render(executed: Any, name: str, seconds: dict[str, float] | None = None) -> Built:
+    """The reader page, the full page and the figure files of an executed notebook."""
+    seconds = dict(seconds or {})
+    started = time.perf_counter()
+    figures = polish.figure_files(executed, name)
+    _drop_svg(executed)  # SVG went to figures/; the pages embed the PNG, which carries alt text
+    seconds["figures"] = time.perf_counter() - started
+    started = time.perf_counter()
+    full_name = f"{name}.full.html"
+    stems = list(dict.fromkeys(f.rsplit(".", 1)[0] for f in figures))
+    reader = polish.reader(_html(executed, reader=True), executed, full_name, stems)
+    full = _html(executed, reader=False)
+    seconds["export"] = time.perf_counter() - started
+    return Built(name, reader, full, figures, title(executed), seconds)

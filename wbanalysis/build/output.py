@@ -1,0 +1,75 @@
+"""Writing a report: its pages, figures and build record replace the old ones together or not at all."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from ..errors import BuildError
+from ..files import _umask
+from . import cache
+from .export import Built
+
+
+def inside(out_dir: Path, path: Path) -> Path:
+    """``path`` if it resolves inside ``out_dir`` (no link leads out of it); BuildError otherwise."""
+    root, target = out_dir.resolve(), path.parent.resolve() / path.name
+    if root != target and root not in target.parents:
+        raise BuildError(f"refusing to write {path}: it leads out of {out_dir} (a symbolic link?)")
+    return target
+
+
+def _stage(path: Path, content: bytes) -> Path:
+    """Write ``content`` to a hidden temporary file beside ``path`` and return it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        os.chmod(tmp, 0o666 & ~_umask())
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def write(built: Built, out_dir: Path, record: dict[str, Any]) -> dict[str, Any]:
+    """Write every file of a report, then its record; on any failure nothing of the old report is lost.
+
+    All files are first written beside their targets under temporary names; only when every one is complete are
+    they renamed into place (a full disk stops the build before any old file is replaced).  The record is
+    written last, so a report without a record is rebuilt next time.
+    """
+    files = {f"{built.name}.html": built.reader.encode(), f"{built.name}.full.html": built.full.encode()}
+    files |= {f"figures/{name}": content for name, content in built.figures.items()}
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for rel, content in files.items():
+            target = inside(out_dir, out_dir / rel)
+            staged.append((_stage(target, content), target))
+    except OSError as exc:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        where = exc.filename or out_dir
+        raise BuildError(
+            f"cannot write {built.name} to {where}: {exc.strerror}; the previous report is untouched"
+        ) from None
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, target in staged:
+        os.replace(tmp, target)
+    record = record | {
+        "files": cache.file_stamps(out_dir, list(files)),
+        "title": built.title,
+        "built": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+    state = inside(out_dir, cache.state_path(out_dir, built.name))
+    tmp = _stage(state, json.dumps(record, indent=2, sort_keys=True, default=str).encode())
+    os.replace(tmp, state)
+    return record

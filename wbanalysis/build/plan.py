@@ -1,0 +1,138 @@
+"""Planning a build: which notebooks, which parameter sets, and the name of each report.
+
+Everything here is checked before any kernel starts; nothing here starts one.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import paths
+from ..errors import BuildError, ParameterError
+from ..params import Params, declared, parse_cli_value, resolve
+
+
+@dataclass
+class Job:
+    """One report to build: a notebook and one set of parameters."""
+
+    notebook: Path
+    params: Params
+    name: str  # file stem of the report: the notebook name, plus the parameters for a variant
+
+    @property
+    def variant(self) -> bool:
+        return self.name != self.notebook.stem
+
+
+def available(notebook_dir: Path | None = None) -> list[Path]:
+    """The chapter notebooks, sorted by name."""
+    return sorted(Path(notebook_dir or paths.NOTEBOOK_DIR).glob("[0-9][0-9]_*.ipynb"))
+
+
+def find(selectors: Sequence[str], notebook_dir: Path | None = None) -> list[Path]:
+    """Notebooks named by path or name prefix (all when none given); the error lists the choices."""
+    every = available(notebook_dir)
+    if not selectors:
+        return every
+    chosen: list[Path] = []
+    for sel in selectors:
+        path = Path(sel)
+        if path.suffix == ".ipynb" and path.is_file():
+            matches = [path.resolve()]
+        else:
+            matches = [nb for nb in every if nb.stem.startswith(sel) or nb.name == sel]
+        if len(matches) != 1:
+            names = ", ".join(nb.stem for nb in every)
+            problem = "matches no notebook" if not matches else "matches several notebooks"
+            raise BuildError(f"notebook {sel!r} {problem}; available: {names}")
+        chosen += [m for m in matches if m not in chosen]
+    return chosen
+
+
+def parse_sweep(text: str) -> tuple[str, list[Any]]:
+    """``NAME=V1,V2,...`` to the name and its values (each value YAML)."""
+    name, sep, values = text.partition("=")
+    if not sep or not name.strip() or not values.strip():
+        raise ParameterError(f"--sweep {text!r}: expected NAME=V1,V2,... such as focus_country=ALB,SRB")
+    return name.strip(), [parse_cli_value("", v.strip()) for v in values.split(",") if v.strip()]
+
+
+def read_params_file(path: str) -> list[dict[str, Any]]:
+    """A YAML file holding a list of parameter sets (mappings)."""
+    import yaml
+
+    try:
+        content = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ParameterError(f"--params-file {path}: file not found") from None
+    except yaml.YAMLError as exc:
+        raise ParameterError(f"--params-file {path}: not valid YAML ({exc})") from None
+    if not isinstance(content, list) or not all(isinstance(item, dict) for item in content):
+        raise ParameterError(
+            f"--params-file {path}: expected a list of parameter sets, e.g. '- {{focus_country: ALB}}'"
+        )
+    return content
+
+
+def parameter_sets(base: Mapping[str, Any], sweeps: Sequence[str] = (), params_file: str | None = None) -> list[dict]:
+    """Every combination: the sweeps' cartesian product times the file's sets, each over ``base``."""
+    axes = [parse_sweep(s) for s in sweeps]
+    swept = [dict(zip([n for n, _ in axes], combo, strict=True)) for combo in itertools.product(*[v for _, v in axes])]
+    listed = read_params_file(params_file) if params_file else [{}]
+    return [dict(base) | sweep | extra for sweep in swept for extra in listed]
+
+
+def _slug(value: Any) -> str:
+    if isinstance(value, bool):
+        text = str(value).lower()
+    elif isinstance(value, (list, tuple)):
+        text = "+".join(str(v) for v in value)
+    else:
+        text = str(value)
+    return re.sub(r"[^A-Za-z0-9+.]+", "-", text).strip("-")
+
+
+def report_name(notebook: Path, varied: Mapping[str, Any]) -> str:
+    """``02_institutional_frameworks__focus_country-SRB`` for a variant; the notebook's name otherwise."""
+    if not varied:
+        return notebook.stem
+    return notebook.stem + "".join(f"__{name}-{_slug(value)}" for name, value in varied.items())
+
+
+def plan(
+    selectors: Sequence[str] = (),
+    sets: Sequence[Mapping[str, Any]] = ({},),
+    vary: Sequence[str] = (),
+    name_changes: bool = False,
+) -> list[Job]:
+    """Validate every (notebook, parameter set) before anything runs.
+
+    ``vary`` names the swept parameters, which always go into the report's name; with ``name_changes`` so does
+    every parameter whose value differs from the notebook's default, so a variant never replaces the default
+    report.  Identical variants (a swept parameter a notebook lacks) are planned once.
+    """
+    notebooks = find(selectors)
+    if not notebooks:
+        raise BuildError(f"no notebooks found in {paths.NOTEBOOK_DIR}")
+    names = {name for params in sets for name in params}
+    known = {name for nb in notebooks for name in declared(str(nb))}
+    unknown = sorted(names - known)
+    if unknown:
+        listing = "; ".join(f"{nb.stem}: {', '.join(declared(str(nb))) or '(none)'}" for nb in notebooks)
+        raise ParameterError(f"no selected notebook has a parameter {unknown[0]!r}; parameters are {listing}")
+    jobs: list[Job] = []
+    for nb in notebooks:
+        defaults = resolve(str(nb), nb.stem, {}, strict=True, defaults=True) if name_changes else {}
+        for params in sets:
+            checked = resolve(str(nb), nb.stem, params, strict=len(notebooks) == 1)
+            varied = {k: v for k, v in checked.items() if k in vary or (name_changes and v != defaults.get(k))}
+            job = Job(nb, checked, report_name(nb, varied))
+            if all(j.name != job.name for j in jobs):
+                jobs.append(job)
+    return jobs
