@@ -236,3 +236,24 @@ def test_the_package_metadata_uses_a_licence_expression():
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert isinstance(project["project"]["license"], str)  # a table makes setuptools warn on every install
+
+
+def test_every_file_of_the_package_and_data_is_tracked():
+    """A clone gets only what git tracks: an ignore rule must not hide part of the product."""
+    tracked = set(
+        subprocess.run(
+            ["git", "ls-files", "wbanalysis", "data", "notebooks", "tests"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.split()
+    )
+    if not tracked:
+        pytest.skip("not a git checkout")
+    on_disk = {
+        str(p.relative_to(ROOT))
+        for folder in ("wbanalysis", "data", "notebooks", "tests")
+        for p in (ROOT / folder).rglob("*")
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and ".ipynb_checkpoints" not in p.parts
+        and not p.name.endswith((".lock", ".pyc"))
+    }
+    assert sorted(on_disk - tracked) == []
