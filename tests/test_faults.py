@@ -372,3 +372,358 @@ def test_S4_parameters_reach_the_kernel_as_literals_not_code():
     assert ast.literal_eval(tree.body[0].value) == hostile
     with pytest.raises(ParameterError, match="unknown country"):
         params.validate("02_institutional_frameworks", focus_country=hostile)
+
+
+# --- H: hostile text reaches no page as live markup; links are URL-encoded -----------------------------------------
+
+
+def _live_markup(page: str) -> list[str]:
+    """Elements or attributes that would run script: <script>, <img onerror>, any on* handler, javascript: links."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page, "html.parser")
+    found = []
+    for tag in soup.find_all(True):
+        for attr, value in tag.attrs.items():
+            if attr.lower().startswith("on") or (attr in ("href", "src") and "javascript:" in str(value).lower()):
+                found.append(f"<{tag.name} {attr}>")
+        if tag.name == "script" and "alert(" in tag.get_text():
+            found.append("<script>")
+    return found
+
+
+def test_H1_a_heading_with_markup_stays_text_in_the_contents(tmp_path):
+    nb = _notebook(tmp_path / "31_headings.ipynb", "print('x')")
+    node = nbformat.read(nb, as_version=4)
+    node.cells.insert(2, nbformat.v4.new_markdown_cell("## Escaping `<img src=x onerror=alert(2)>` here"))
+    nbformat.write(node, nb)
+    out = tmp_path / "out"
+    assert main(["build", str(nb), "--out", str(out)]) == 0
+    page = (out / "31_headings.html").read_text(encoding="utf-8")
+    assert _live_markup(page) == [] and "onerror=alert(2)" in page.replace("&lt;", "<").replace("&gt;", ">")
+
+
+def test_H2_a_notebook_file_name_with_markup_is_escaped_and_url_encoded(tmp_path):
+    name = '31_a"><img src=x onerror=alert(7)>'
+    nb = _notebook(tmp_path / f"{name}.ipynb", "print('x')")
+    node = nbformat.read(nb, as_version=4)
+    node.cells[0].source = "# A report"  # the name reaches the pages only through the build, not the notebook's text
+    nbformat.write(node, nb)
+    out = tmp_path / "out"
+    assert main(["build", str(nb), "--out", str(out)]) == 0
+    for page in (out / "index.html", out / f"{name}.html"):
+        assert _live_markup(page.read_text(encoding="utf-8")) == [], page.name
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="31_a%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%287%29%3E.html"' in index
+
+
+def test_H3_a_report_name_with_a_hash_or_percent_links_to_its_file(tmp_path):
+    nb = _notebook(tmp_path / "32_50% #1.ipynb", "print('x')")
+    out = tmp_path / "out"
+    assert main(["build", str(nb), "--out", str(out)]) == 0
+    assert 'href="32_50%25%20%231.html"' in (out / "index.html").read_text(encoding="utf-8")
+
+
+# --- O: a build owns its processes: signals and the parent's death leave nothing behind ------------------------------
+
+
+def _slow_build(tmp_path: Path, jobs: str = "2") -> tuple[psutil.Popen, Path, Path, list]:
+    started = tmp_path / "started"
+    code = f"import pathlib, time; pathlib.Path({str(started)!r}).touch(); time.sleep(60)"
+    slow = [_notebook(tmp_path / f"8{5 + k}_slow.ipynb", code) for k in range(int(jobs))]
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "85_slow.html").write_text("previous good report", encoding="utf-8")
+    cmd = [sys.executable, "-m", "wbanalysis.cli", "build", *map(str, slow), "--out", str(out), "--jobs", jobs]
+    proc = psutil.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.time() + 90
+    while time.time() < deadline and not started.exists():
+        time.sleep(0.1)
+    assert started.exists(), "no notebook started"
+    time.sleep(0.5)
+    return proc, out, started, proc.children(recursive=True)
+
+
+def _runtime_dirs() -> set[str]:
+    import tempfile
+
+    return {p.name for p in Path(tempfile.gettempdir()).glob("wb-*")} | {p.name for p in Path("/tmp").glob("wb-*")}
+
+
+@pytest.mark.parametrize(("case", "signame", "code"), [("O1", "SIGTERM", 143), ("O2", "SIGHUP", 129)])
+def test_a_signal_stops_the_build_like_ctrl_c(case, signame, code, tmp_path):
+    before = _runtime_dirs()
+    proc, out, _, descendants = _slow_build(tmp_path)
+    os.kill(proc.pid, getattr(signal, signame))
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == code, err
+    assert f"stopped by {signame}: no report was half-written" in err
+    assert (out / "85_slow.html").read_text(encoding="utf-8") == "previous good report"
+    assert not list(out.rglob("*.tmp"))
+    _, alive = psutil.wait_procs(descendants, timeout=15)
+    assert not alive, [p.cmdline() for p in alive]
+    assert _runtime_dirs() <= before  # no socket or connection file left
+
+
+def test_O3_kill_9_of_the_build_takes_workers_and_kernels_with_it(tmp_path):
+    before = _runtime_dirs()
+    proc, out, _, descendants = _slow_build(tmp_path)
+    proc.kill()
+    proc.wait(timeout=10)
+    _, alive = psutil.wait_procs(descendants, timeout=20)
+    assert not alive, [p.cmdline() for p in alive]
+    assert (out / "85_slow.html").read_text(encoding="utf-8") == "previous good report"
+    assert not (out / ".build").exists() or not list((out / ".build").glob("*.json"))
+    time.sleep(1)
+    assert _runtime_dirs() <= before
+
+
+def test_O4_ctrl_c_leaves_no_socket_or_connection_file(tmp_path):
+    before = _runtime_dirs()
+    proc, out, _, descendants = _slow_build(tmp_path, jobs="1")
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    psutil.wait_procs(descendants, timeout=15)
+    assert _runtime_dirs() <= before
+
+
+# --- F: each report as if in a fresh process; a dead kernel is replaced --------------------------------------------
+
+
+def test_F1_library_options_set_by_one_report_do_not_reach_the_next(tmp_path):
+    setter = _notebook(tmp_path / "71_set.ipynb", "import pandas as pd; pd.set_option('display.max_rows', 4)")
+    reader = _notebook(tmp_path / "72_read.ipynb", "import pandas as pd; pd.DataFrame({'a': range(20)})")
+    out = tmp_path / "out"
+    assert main(["build", str(setter), str(reader), "--out", str(out), "--jobs", "1"]) == 0
+    page = (out / "72_read.html").read_text(encoding="utf-8")
+    assert "<td>19</td>" in page and "..." not in page.split("<table")[1].split("</table>")[0]
+
+
+def test_F2_a_kernel_that_dies_is_replaced_and_the_report_retried_once(tmp_path):
+    marker = tmp_path / "died-once"
+    code = (
+        f"import os, pathlib\nm = pathlib.Path({str(marker)!r})\n"
+        "if not m.exists():\n    m.touch(); os._exit(1)\nprint('second try')"
+    )
+    nb = _notebook(tmp_path / "73_dies_once.ipynb", code)
+    out = tmp_path / "out"
+    assert main(["build", str(nb), "--out", str(out)]) == 0
+    assert "second try" in (out / "73_dies_once.full.html").read_text(encoding="utf-8")
+
+
+def test_F3_a_kernel_that_died_while_idle_is_replaced(tmp_path):
+    from wbanalysis.build import kernel
+
+    first = _notebook(tmp_path / "74_a.ipynb", "print('a')")
+    second = _notebook(tmp_path / "75_b.ipynb", "print('b')")
+    try:
+        kernel.execute(first, {}, 60)
+        km, _ = kernel._KEPT
+        psutil.Process(km.provisioner.process.pid).kill()
+        time.sleep(0.5)
+        executed = kernel.execute(second, {}, 60)
+        assert "b" in "".join(o.get("text", "") for c in executed.cells for o in c.get("outputs", []))
+    finally:
+        kernel.shutdown()
+
+
+# --- C: a cache that cannot lie ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("case", "damage"),
+    [
+        ("C1", lambda page: page.write_bytes(b"")),
+        ("C2", lambda page: page.write_text(page.read_text(encoding="utf-8") + "<!-- edited -->", encoding="utf-8")),
+        ("C3", lambda page: page.unlink()),
+    ],
+)
+def test_a_report_whose_files_changed_is_rebuilt(case, damage, tmp_path):
+    nb = _notebook(tmp_path / "76_tiny.ipynb", "print('x')")
+    out = tmp_path / "out"
+    assert main(["build", str(nb), "--out", str(out)]) == 0
+    damage(out / "76_tiny.html")
+    [result] = b.build([str(nb)], {}, out_dir=out)
+    assert result.status == "built" and (out / "76_tiny.html").stat().st_size > 1000
+
+
+def test_C4_an_unreadable_build_record_is_named_and_rebuilt_not_fatal(tmp_path, capsys):
+    nb = _notebook(tmp_path / "77_tiny.ipynb", "print('x')")
+    other = _notebook(tmp_path / "78_other.ipynb", "print('y')")
+    out = tmp_path / "out"
+    assert main(["build", str(nb), str(other), "--out", str(out)]) == 0
+    (out / ".build" / "78_other.json").write_text("{ corrupt", encoding="utf-8")
+    assert main(["build", str(nb), str(other), "--out", str(out)]) == 0
+    assert "78_other: built" in capsys.readouterr().err
+    assert "77_tiny" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_C5_inputs_that_change_during_the_build_are_not_recorded_as_up_to_date(tmp_path, monkeypatch):
+    from wbanalysis.build import cache
+
+    nb = _notebook(tmp_path / "79_tiny.ipynb", "print('x')")
+    out = tmp_path / "out"
+    real = cache.inputs
+    calls = []
+
+    def changing(*args):
+        calls.append(1)
+        return real(*args) + ("-changed" if len(calls) > 1 else "")
+
+    monkeypatch.setattr(cache, "inputs", changing)
+    [result] = b.build([str(nb)], {}, out_dir=out)
+    monkeypatch.setattr(cache, "inputs", real)
+    assert result.status == "built"
+    [again] = b.build([str(nb)], {}, out_dir=out)
+    assert again.status == "built"  # its record said stale, so it was built again
+
+
+# --- W: all-or-nothing writes, never outside --out ----------------------------------------------------------------
+
+
+def test_W1_a_full_disk_leaves_the_previous_report_and_names_the_path(tmp_path, monkeypatch):
+    import errno
+
+    from wbanalysis.build import output
+
+    nb = _notebook(tmp_path / "61_tiny.ipynb", "print('x')")
+    out = tmp_path / "out"
+    assert main(["build", str(nb), "--out", str(out)]) == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    real, count = output._stage, []
+
+    def full(path, content):
+        count.append(1)
+        if len(count) > 1:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real(path, content)
+
+    monkeypatch.setattr(output, "_stage", full)
+    [result] = b.build([str(nb)], {}, out_dir=out, force=True)
+    assert result.status == "failed" and "No space left on device" in result.error and str(out) in result.error
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert {p: v for p, v in after.items() if p.name != "index.html"} == {
+        p: v for p, v in before.items() if p.name != "index.html"
+    }
+
+
+def test_W2_a_symlink_out_of_the_output_folder_is_not_followed(tmp_path):
+    nb = _notebook(tmp_path / "62_fig.ipynb", "from wbanalysis import plots\nplots.no_data('t', 'nothing')")
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / "figures").symlink_to(elsewhere)
+    [result] = b.build([str(nb)], {}, out_dir=out)
+    assert result.status == "failed" and "leads out of" in result.error
+    assert list(elsewhere.iterdir()) == []
+
+
+# --- E: the environment changes nothing in the reports ----------------------------------------------------------
+
+
+def test_E1_a_long_tmpdir_does_not_break_kernel_sockets(tmp_path):
+    long_tmp = tmp_path / ("t" * 70)
+    long_tmp.mkdir()
+    nb = _notebook(tmp_path / "63_tiny.ipynb", "print('x')")
+    run = subprocess.run(
+        [sys.executable, "-m", "wbanalysis.cli", "build", str(nb), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        env=os.environ | {"TMPDIR": str(long_tmp)},
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+
+
+def test_E2_a_read_only_home_puts_no_warning_in_the_page(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    home.chmod(0o500)
+    nb = _notebook(tmp_path / "64_plot.ipynb", "from wbanalysis import plots\nplots.no_data('t', 'nothing')")
+    run = subprocess.run(
+        [sys.executable, "-m", "wbanalysis.cli", "build", str(nb), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        env=os.environ | {"HOME": str(home)},
+        timeout=300,
+    )
+    home.chmod(0o700)
+    assert run.returncode == 0, run.stderr
+    for page in (tmp_path / "out").glob("64_plot*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "Warning" not in text and str(home) not in text
+
+
+# --- I: every input checked before any kernel starts ----------------------------------------------------------------
+
+INPUT_CASES = [
+    ("I1", ["06", "-p", "weight_nato", ".inf"], "weight_nato must be a finite number of 0 or more, got inf"),
+    ("I2", ["06", "-p", "weight_nato", ".nan"], "weight_nato must be a finite number of 0 or more, got nan"),
+    ("I3", ["02", "-p", "dedupe", "true", "-p", "dedupe", "false"], "-p dedupe is given more than once"),
+    ("I4", ["02", "--sweep", "dedupe=true", "--sweep", "dedupe=false"], "'dedupe' is given more than once"),
+    ("I5", ["02", "-p", "dedupe", "true", "--sweep", "dedupe=false"], "'dedupe' is given more than once"),
+    ("I6", ["02", "--out", ""], "--out is empty"),
+    ("I7", ["02", "--timeout", "0"], "--timeout must be a positive number of seconds, got 0"),
+    ("I8", ["02", "--jobs", "0"], "--jobs must be 1 or more, got 0"),
+    ("I9", ["02", "--sweep", "countries=[ALB"], "--sweep countries='[ALB': not a valid value"),
+    ("I10", ["02", "--executor", "dask"], "--executor dask needs --scheduler ADDRESS"),
+]
+
+
+@pytest.mark.parametrize(("case", "args", "message"), INPUT_CASES, ids=[c[0] for c in INPUT_CASES])
+def test_bad_build_input_is_refused_before_anything_runs(case, args, message, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    if "--out" not in args:
+        args = [*args, "--out", str(tmp_path / "reports")]
+    assert main(["build", *args]) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "reports").exists()
+
+
+def test_I11_a_parameters_cell_with_a_syntax_error_is_named(tmp_path, capsys):
+    nb = _notebook(tmp_path / "65_bad.ipynb", "print('x')")
+    node = nbformat.read(nb, as_version=4)
+    node.cells[1].source = "focus_country: str = 'SRB\n"
+    nbformat.write(node, nb)
+    assert main(["build", str(nb), "--out", str(tmp_path / "o")]) == 2
+    assert "65_bad.ipynb: the parameters cell is not valid Python (line 1" in capsys.readouterr().err
+
+
+def test_I12_a_params_file_whose_keys_are_not_text(tmp_path, capsys):
+    (tmp_path / "sets.yaml").write_text("- {1: ALB}\n", encoding="utf-8")
+    assert main(["build", "02", "--params-file", str(tmp_path / "sets.yaml"), "--out", str(tmp_path / "o")]) == 2
+    assert "set 1: parameter names must be text, got 1" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("case", "content", "message"),
+    [("I13", "{ not json", "not a readable notebook"), ("I14", '{"nbformat": 3, "worksheets": []}', "not a readable")],
+)
+def test_a_notebook_that_is_not_nbformat_4_json_is_named(case, content, message, tmp_path, capsys):
+    path = tmp_path / "66_broken.ipynb"
+    path.write_text(content, encoding="utf-8")
+    assert main(["build", str(path), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert "66_broken.ipynb" in err and message in err
+
+
+def test_I15_nbformat_3_is_named_with_its_version(tmp_path, capsys):
+    path = tmp_path / "67_old.ipynb"
+    path.write_text('{"nbformat": 3, "cells": []}', encoding="utf-8")
+    assert main(["build", str(path), "--out", str(tmp_path / "o")]) == 2
+    assert "67_old.ipynb: nbformat 3 is not supported; save it as nbformat 4" in capsys.readouterr().err
+
+
+def test_I16_a_resource_path_outside_data_is_refused(data_copy):
+    import json
+
+    descriptor = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
+    for res in descriptor["resources"]:
+        if res["name"] == "corrections":
+            res["path"] = "../../etc/passwd"
+    (data_copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(
+        DataError, match=r"resource 'corrections' has path '../../etc/passwd', which is not a file inside"
+    ):
+        data.load("corrections")

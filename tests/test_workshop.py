@@ -196,7 +196,8 @@ def test_jupyter_server_lists_notebooks_and_runs_a_workshop_notebook(tmp_path):
                     }
                 )
             )
-            while True:
+            replied = idle = False
+            while not (replied and idle):  # iopub and shell messages may arrive in either order
                 msg = json.loads(ws.recv())
                 if msg.get("parent_header", {}).get("msg_id") != msg_id:
                     continue
@@ -204,7 +205,9 @@ def test_jupyter_server_lists_notebooks_and_runs_a_workshop_notebook(tmp_path):
                     outputs.append(msg["content"]["data"].get("text/plain", ""))
                 if msg["msg_type"] == "execute_reply":
                     assert msg["content"]["status"] == "ok", msg["content"]
-                    break
+                    replied = True
+                if msg["msg_type"] == "status" and msg["content"].get("execution_state") == "idle":
+                    idle = True
         ws.close()
         assert sum("✓ Right" in text for text in outputs) == 3
         api(f"/api/kernels/{kernel['id']}", "DELETE")

@@ -10,7 +10,7 @@ import time
 from collections.abc import Sequence
 
 from . import __version__
-from .errors import WBAnalysisError
+from .errors import ParameterError, Stopped, WBAnalysisError
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -28,6 +28,16 @@ def _build(args: argparse.Namespace) -> int:
     from .build import build
     from .params import parse_cli_value
 
+    names = [name for name, _ in args.param]
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise ParameterError(f"-p {repeated[0]} is given more than once; give each parameter once")
+    if args.out is not None and not args.out.strip():
+        raise ParameterError("--out is empty: give a folder, e.g. --out reports/variants")
+    if args.timeout <= 0:
+        raise ParameterError(f"--timeout must be a positive number of seconds, got {args.timeout}")
+    if args.jobs is not None and args.jobs <= 0:
+        raise ParameterError(f"--jobs must be 1 or more, got {args.jobs}")
     raw = {name: parse_cli_value(name, value) for name, value in args.param}
     started = time.perf_counter()
     results = build(
@@ -232,6 +242,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run a subcommand; bad input ends with a message and exit code 2."""
     args = parser().parse_args(argv)
+    stop_on_signals()
     try:
         return args.run(args)
     except BrokenPipeError:  # the reader went away (``wbanalysis claims | head``): nothing more to say
@@ -242,9 +253,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         print(f"error: {message}", file=sys.stderr)
         return 2
+    except Stopped as exc:
+        print(f"stopped by {exc.name}: no report was half-written", file=sys.stderr)
+        return 128 + exc.signum
     except KeyboardInterrupt:
         print("interrupted: no report was half-written", file=sys.stderr)
         return 130
+
+
+def stop_on_signals() -> None:
+    """SIGTERM and SIGHUP (a closed terminal) stop the command as Ctrl-C does: workers and kernels stopped first."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped(signum)
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop)
 
 
 if __name__ == "__main__":

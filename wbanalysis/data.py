@@ -73,8 +73,17 @@ def resource(name: str, data_dir: Path | None = None) -> dict[str, Any]:
 
 
 def resource_path(name: str, data_dir: Path | None = None) -> Path:
-    """Absolute path of a resource's file."""
-    return Path(data_dir or DATA_DIR) / resource(name, data_dir)["path"]
+    """Absolute path of a resource's file; a path that leads outside the data folder is refused."""
+    data_dir = Path(data_dir or DATA_DIR)
+    rel = str(resource(name, data_dir).get("path", ""))
+    path = data_dir / rel
+    root = data_dir.resolve()
+    if not rel or Path(rel).is_absolute() or root not in path.resolve().parents:
+        raise DataError(
+            f"data/{PACKAGE_FILE}: resource {name!r} has path {rel!r}, which is not a file inside data/; "
+            "give a path relative to data/, such as 'external/table.csv'"
+        )
+    return path
 
 
 def sha256(path: Path) -> str:
@@ -123,7 +132,7 @@ def check_file(name: str, data_dir: Path | None = None) -> Path:
     """Check that a resource's file exists and matches its hash; explain what is wrong if not."""
     data_dir = Path(data_dir or DATA_DIR)
     res = resource(name, data_dir)
-    path = data_dir / res["path"]
+    path = resource_path(name, data_dir)
     if not path.is_file():
         raise DataError(f"data/{res['path']}: file not found (resource {name!r} in data/{PACKAGE_FILE})")
     stat = path.stat()

@@ -15,3 +15,14 @@ class ParameterError(WBAnalysisError, ValueError):
 
 class BuildError(WBAnalysisError):
     """A report could not be built."""
+
+
+class Stopped(KeyboardInterrupt):
+    """The command was told to stop by a signal (SIGTERM, SIGHUP): handled like Ctrl-C, with the signal's code."""
+
+    def __init__(self, signum: int) -> None:
+        import signal
+
+        super().__init__(signum)
+        self.signum = signum
+        self.name = signal.Signals(signum).name

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import csv
 import functools
+import math
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -109,8 +110,8 @@ def _flag(name: str) -> Callable[[Any], bool]:
 
 def _weight(name: str) -> Callable[[Any], float]:
     def parse(value: Any) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or value != value:
-            raise ParameterError(f"{name} must be a number of 0 or more, got {value!r}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+            raise ParameterError(f"{name} must be a finite number of 0 or more, got {value!r}")
         return float(value)
 
     return parse
@@ -177,12 +178,13 @@ def _check_years(notebook: str, values: Mapping[str, Any]) -> None:
         )
 
 
-def parse_cli_value(name: str, text: str) -> Any:
+def parse_cli_value(name: str, text: str, option: str = "-p") -> Any:
     """A ``-p NAME VALUE`` value: YAML, except that a list parameter also takes ``ALB,SRB``."""
     try:
         value = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise ParameterError(f"-p {name} {text!r}: not a valid value ({exc.problem})") from None
+        where = f"-p {name} {text!r}" if option == "-p" else f"{option} {name}={text!r}"
+        raise ParameterError(f"{where}: not a valid value ({exc.problem})") from None
     if name.endswith("countries") and isinstance(value, str):
         value = [v.strip() for v in value.split(",") if v.strip()]
     return value
@@ -199,7 +201,17 @@ def declared(notebook_path: str) -> dict[str, dict[str, Any]]:
     import tokenize
     from pathlib import Path
 
-    cells = json.loads(Path(notebook_path).read_text(encoding="utf-8"))["cells"]
+    try:
+        content = json.loads(Path(notebook_path).read_text(encoding="utf-8"))
+        cells = content["cells"]
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        raise ParameterError(
+            f"{notebook_path}: not a readable notebook (nbformat 4 JSON with cells): {type(exc).__name__}: {exc}"
+        ) from None
+    if content.get("nbformat") != 4:
+        raise ParameterError(
+            f"{notebook_path}: nbformat {content.get('nbformat')} is not supported; save it as nbformat 4"
+        )
     tagged = [c for c in cells if c["cell_type"] == "code" and "parameters" in c.get("metadata", {}).get("tags", [])]
     if not tagged:
         return {}
@@ -210,7 +222,13 @@ def declared(notebook_path: str) -> dict[str, dict[str, Any]]:
         if tok.type == tokenize.COMMENT
     }
     result = {}
-    for node in ast.parse(source).body:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as exc:
+        raise ParameterError(
+            f"{notebook_path}: the parameters cell is not valid Python (line {exc.lineno}: {exc.msg})"
+        ) from None
+    for node in tree.body:
         if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
             name, kind = node.target.id, ast.unparse(node.annotation)
         elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):

@@ -7,6 +7,7 @@ import base64
 import re
 from collections import Counter
 from typing import Any
+from urllib.parse import quote
 
 VERDICT_ORDER = ("supported", "partly supported", "contradicted", "not checkable")
 
@@ -55,34 +56,46 @@ def reader(page: str, executed: Any, full_name: str, figure_names: list[str]) ->
     main = soup.find("main") or soup.body
     title = main.find("h1")
     counts = Counter(tag.get("data-verdict") for tag in soup.select("div.wb-claim"))
+    # every piece of text goes in through the tree (``.string``, attributes): escaped by construction
     box = soup.new_tag("aside", attrs={"class": "wb-summary", "aria-label": "Summary"})
     if counts:
-        items = "".join(
-            f'<li><span class="wb-verdict wb-{v.replace(" ", "-")}">{v}</span> {counts[v]}</li>'
-            for v in VERDICT_ORDER
-            if counts[v]
-        )
-        box.append(
-            BeautifulSoup(
-                f"<p><b>Claims shown in this report: {sum(counts.values())}</b></p><ul>{items}</ul>", "html.parser"
-            )
-        )
-    box.append(
-        BeautifulSoup(
-            f'<p><a href="{full_name}">Full report with code</a> · <a href="index.html">All reports</a></p>',
-            "html.parser",
-        )
-    )
+        heading = soup.new_tag("p")
+        bold = soup.new_tag("b")
+        bold.string = f"Claims shown in this report: {sum(counts.values())}"
+        heading.append(bold)
+        box.append(heading)
+        listing = soup.new_tag("ul")
+        for verdict in (v for v in VERDICT_ORDER if counts[v]):
+            item = soup.new_tag("li")
+            badge = soup.new_tag("span", attrs={"class": f"wb-verdict wb-{verdict.replace(' ', '-')}"})
+            badge.string = verdict
+            item.append(badge)
+            item.append(f" {counts[verdict]}")
+            listing.append(item)
+        box.append(listing)
+    links = soup.new_tag("p")
+    for k, (href, label) in enumerate(((quote(full_name), "Full report with code"), ("index.html", "All reports"))):
+        if k:
+            links.append(" · ")
+        link = soup.new_tag("a", attrs={"href": href})
+        link.string = label
+        links.append(link)
+    box.append(links)
     headings = [h for h in main.find_all(["h2", "h3"]) if h.get("id")]
     toc = soup.new_tag("nav", attrs={"class": "wb-toc", "aria-label": "Contents"})
-    toc.append(
-        BeautifulSoup(
-            "<p><b>Contents</b></p><ol>"
-            + "".join(f'<li class="wb-toc-{h.name}"><a href="#{h["id"]}">{_heading(h)}</a></li>' for h in headings)
-            + "</ol>",
-            "html.parser",
-        )
-    )
+    label = soup.new_tag("p")
+    label_text = soup.new_tag("b")
+    label_text.string = "Contents"
+    label.append(label_text)
+    toc.append(label)
+    entries = soup.new_tag("ol")
+    for h in headings:
+        entry = soup.new_tag("li", attrs={"class": f"wb-toc-{h.name}"})
+        link = soup.new_tag("a", attrs={"href": "#" + quote(h["id"], safe="-_.~:!$'()*+,;=@")})
+        link.string = _heading(h)
+        entry.append(link)
+        entries.append(entry)
+    toc.append(entries)
     anchor = title.find_parent("div", class_="jp-Cell") if title else None
     if anchor is not None:
         anchor.insert_after(toc)

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -20,9 +21,10 @@ from typing import Any
 from .. import paths
 from ..errors import BuildError
 from ..files import write_atomic
+from ..kernels import private_runtime_dir, short_tempdir
 from . import cache, output, run
 from .cache import cache_key, environment
-from .index import scorecard_html, write_index
+from .index import scorecard, write_index
 from .plan import Job, available, find, parameter_sets, parse_sweep, plan, read_params_file, report_name
 from .refresh import refresh, strip_volatile
 from .run import DEFAULT_CELL_TIMEOUT, Failure, Progress, Result, Spec, default_jobs
@@ -94,14 +96,21 @@ def execute_jobs(
         if not scheduler:
             raise BuildError("--executor dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
         stream = run.dask(specs, scheduler)
-    else:
-        stream = run.local(specs, max(1, min(workers or default_jobs(), len(todo))))
-    for k in todo[: workers or default_jobs()]:
-        progress.start(jobs[k].name)
-    for position, outcome in stream:
-        k = todo[position]
-        results[k] = _finish(jobs[k], keys[k], outcome, out_dir, shared)
-        progress.done(results[k])
+    short_tempdir()
+    runtime = private_runtime_dir()  # the kernels' sockets and connection files, removed whatever happens
+    try:
+        if executor != "dask":
+            stream = run.local(specs, max(1, min(workers or default_jobs(), len(todo))), runtime)
+        for k in todo[: workers or default_jobs()]:
+            progress.start(jobs[k].name)
+        for position, outcome in stream:
+            k = todo[position]
+            results[k] = _finish(jobs[k], keys[k], outcome, out_dir, shared)
+            progress.done(results[k])
+    finally:
+        shutil.rmtree(runtime, ignore_errors=True)
+        for leftover in out_dir.rglob(".*.tmp"):  # a write the build was stopped in the middle of
+            leftover.unlink(missing_ok=True)
     return [results[k] for k in range(len(jobs))]
 
 
@@ -140,6 +149,8 @@ def build(
     """Validate every job, build what is out of date, and rewrite the index if anything changed."""
     if executor not in EXECUTORS:
         raise BuildError(f"unknown executor {executor!r}; valid executors: {', '.join(EXECUTORS)}")
+    if executor == "dask" and not scheduler:
+        raise BuildError("--executor dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
     name_changes = out_dir is None  # into the default folder, a variant must not take the default report's name
     out_dir = Path(out_dir or paths.REPORTS_DIR)
     sets = parameter_sets(raw_params or {}, sweeps, params_file)
@@ -149,13 +160,13 @@ def build(
     jobs = plan(selectors, sets, vary, name_changes=name_changes)
     check_writable(out_dir)
     progress = Progress(len(jobs), enabled=show_progress)
-    scorecard = _Background(scorecard_html)  # the index's scorecard, computed while the reports run
+    scores = _Background(scorecard)  # the index's scorecard, computed while the reports run
     try:
         results = execute_jobs(jobs, out_dir, force, timeout, workers, progress, executor, scheduler)
     finally:
         progress.close()
     if any(r.status == "built" for r in results) or not (out_dir / "index.html").exists():
-        write_index(out_dir, scorecard.result())
+        write_index(out_dir, scores.result())
     return results
 
 

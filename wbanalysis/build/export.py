@@ -27,6 +27,7 @@ class Built:
     figures: dict[str, bytes] = field(default_factory=dict)  # file name under figures/ -> content
     title: str = ""
     seconds: dict[str, float] = field(default_factory=dict)  # time per stage: execute, figures, export
+    warnings: list[str] = field(default_factory=list)  # what the notebook wrote to stderr (kept off the pages)
 
 
 def title(executed: Any) -> str:
@@ -66,10 +67,26 @@ def _drop_svg(executed: Any) -> None:
             output.get("data", {}).pop("image/svg+xml", None)
 
 
+def _take_stderr(executed: Any) -> list[str]:
+    """Remove what cells wrote to stderr (warnings) from the pages; it goes to the build record instead."""
+    taken = []
+    for cell in executed.cells:
+        kept = []
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                taken.append("".join(output.get("text", "")).strip())
+            else:
+                kept.append(output)
+        if "outputs" in cell:
+            cell.outputs = kept
+    return [t for t in taken if t]
+
+
 def render(executed: Any, name: str, seconds: dict[str, float] | None = None) -> Built:
     """The reader page, the full page and the figure files of an executed notebook."""
     seconds = dict(seconds or {})
     started = time.perf_counter()
+    warnings = _take_stderr(executed)
     figures = polish.figure_files(executed, name)
     _drop_svg(executed)  # SVG went to figures/; the pages embed the PNG, which carries alt text
     seconds["figures"] = time.perf_counter() - started
@@ -79,4 +96,4 @@ def render(executed: Any, name: str, seconds: dict[str, float] | None = None) ->
     reader = polish.reader(_html(executed, reader=True), executed, full_name, stems)
     full = _html(executed, reader=False)
     seconds["export"] = time.perf_counter() - started
-    return Built(name, reader, full, figures, title(executed), seconds)
+    return Built(name, reader, full, figures, title(executed), seconds, warnings)

@@ -1,8 +1,13 @@
-"""``index.html``: every report in an output folder, its parameters and build, and the claims scorecard."""
+"""``index.html``: every report in an output folder, its parameters and build, and the claims scorecard.
+
+The page is rendered from a Jinja2 template with autoescape: every text from a record, a notebook or the
+data is escaped by construction, and links are URL-encoded.
+"""
 
 from __future__ import annotations
 
-import html
+import base64
+import functools
 import itertools
 import platform
 from pathlib import Path
@@ -13,87 +18,83 @@ from ..errors import WBAnalysisError
 from ..files import write_atomic
 from . import cache
 
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "index"
+CHAPTER_NAMES = {0: "Introduction", 6: "Conclusions"}
 
-def _scorecard_chart(card: Any) -> str:
-    """The scorecard as an embedded PNG chart with alt text (the table above carries the same numbers)."""
-    import base64
 
+@functools.cache
+def _template() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True)
+    return env.get_template("index.html.j2")
+
+
+def scorecard() -> dict[str, Any]:
+    """The claims scorecard for the index: verdicts, a row per chapter, the chart (PNG, base64), or the error."""
     from .. import plots
+    from ..claims import VERDICTS, evaluate_all
+    from ..claims import scorecard as count
 
+    try:
+        card = count(evaluate_all())
+    except WBAnalysisError as exc:  # broken data must not stop the index listing the reports
+        return {"error": str(exc)}
     fig = plots.verdict_bars(card, title="Verdicts on the report's claims, by chapter", ylabel="chapter")
-    data_uri = base64.b64encode(plots.png(fig)).decode()
-    return (
-        f'<p><img src="data:image/png;base64,{data_uri}" style="max-width:100%" '
-        'alt="Stacked bars: verdicts on the report\'s claims per chapter, as in the table above"></p>'
+    rows = [
+        {"label": CHAPTER_NAMES.get(int(ch), f"Chapter {ch}"), "counts": [int(card.loc[ch, v]) for v in VERDICTS]}
+        for ch in card.index
+    ]
+    return {"verdicts": list(VERDICTS), "rows": rows, "chart": base64.b64encode(plots.png(fig)).decode()}
+
+
+def _parameters(params: dict[str, Any]) -> str:
+    return ", ".join(f"{k} = {', '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in params.items()) or (
+        "default parameters"
     )
 
 
-def scorecard_html() -> str:
-    """The claims scorecard (a table and a chart), or a note saying why it could not be computed."""
-    from ..claims import VERDICTS, evaluate_all, scorecard
-
-    esc = html.escape
-    try:
-        card = scorecard(evaluate_all())
-        header = "".join(f"<th>{esc(v)}</th>" for v in VERDICTS)
-        rows = "".join(
-            f"<tr><th>Chapter {chapter}</th>"
-            + "".join(f"<td>{int(card.loc[chapter, v])}</td>" for v in VERDICTS)
-            + "</tr>"
-            for chapter in card.index
-        )
-        return f"<table><tr><th></th>{header}</tr>{rows}</table>" + _scorecard_chart(card)
-    except WBAnalysisError as exc:  # broken data must not stop the index listing the reports
-        return f"<p>The scorecard could not be computed: {esc(str(exc))}</p>"
-
-
-def write_index(out_dir: Path, scores: str | None = None) -> Path:
+def write_index(out_dir: Path, scores: dict[str, Any] | None = None) -> Path:
     """``index.html``: every report built into ``out_dir`` (variants under their notebook), and build information.
 
-    ``scores`` is the scorecard's HTML when the caller computed it already (a build does, while reports run).
+    ``scores`` is the scorecard when the caller computed it already (a build does, while reports run).
     """
     records, unreadable = cache.records(out_dir)
-    esc = html.escape
-    cards = []
+    groups = []
     for notebook, group in itertools.groupby(
         sorted(records, key=lambda r: (r["notebook"], r["name"])), key=lambda r: r["notebook"]
     ):
         group = list(group)
-        title = next((r["title"] for r in group if r.get("title")), notebook)
-        items = []
-        for rec in group:
-            params = ", ".join(f"{k}={v!r}" for k, v in rec["params"].items()) or "default parameters"
-            items.append(
-                f'<li><a href="{esc(rec["reader"])}">Reader report</a> · '
-                f'<a href="{esc(rec["full"])}">Full report with code</a> · {esc(params)} '
-                f"<small>(built {esc(rec['built'])} in {rec['seconds']:.1f} s)</small></li>"
-            )
-        cards.append(
-            f'<li class="card"><h2>{esc(title)}</h2><p><code>{esc(notebook)}</code></p><ul>{"".join(items)}</ul></li>'
+        reports = [
+            {
+                "reader": str(r["reader"]),
+                "full": str(r["full"]),
+                "parameters": _parameters(r.get("params") or {}),
+                "variant": bool(r.get("variant")),
+                "built": str(r.get("built", "")),
+                "seconds": float(r.get("seconds") or 0),
+            }
+            for r in group
+        ]
+        groups.append(
+            {
+                "notebook": notebook,
+                "title": next((r["title"] for r in group if r.get("title")), notebook),
+                "reports": reports,
+            }
         )
-    scores = scores if scores is not None else scorecard_html()
     try:
-        version_info = esc(data.package().get("version", ""))
+        data_version = str(data.package().get("version", ""))
         data_hash = data.sha256(data.DATA_DIR / data.PACKAGE_FILE).split(":")[1][:12]
     except (WBAnalysisError, OSError):
-        version_info, data_hash = "unknown", "unknown"
-    skipped = (
-        f"<p>Build records that could not be read (their reports are rebuilt next time): "
-        f"{esc(', '.join(unreadable))}</p>"
-        if unreadable
-        else ""
+        data_version, data_hash = "unknown", "unknown"
+    page = _template().render(
+        groups=groups,
+        scorecard=scores if scores is not None else scorecard(),
+        unreadable=unreadable,
+        version=__version__,
+        data_version=data_version,
+        data_hash=data_hash,
+        python=platform.python_version(),
     )
-    page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>wbanalysis reports</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}}
-.card{{list-style:none;border:1px solid #ccc;border-radius:6px;padding:0 1rem;margin:1rem 0}}
-table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.3rem .6rem;text-align:right}}</style></head>
-<body><h1>Regional Security Cooperation in the Western Balkans: the evidence</h1>
-<p>Reports generated by wbanalysis from the KCSS report (April 2025) and the data in <code>data/</code>.</p>
-<ul>{"".join(cards) or "<li>No reports built yet.</li>"}</ul>
-<h2>Claims scorecard</h2>{scores}
-{skipped}<h2>Build information</h2><p>wbanalysis {esc(__version__)} · data package {version_info}
-(datapackage.json sha256 {data_hash}…) · Python {esc(platform.python_version())}</p>
-</body></html>
-"""
     return write_atomic(out_dir / "index.html", page)

@@ -67,6 +67,7 @@ def write(built: Built, out_dir: Path, record: dict[str, Any]) -> dict[str, Any]
     record = record | {
         "files": cache.file_stamps(out_dir, list(files)),
         "title": built.title,
+        "warnings": built.warnings,
         "built": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }
     state = inside(out_dir, cache.state_path(out_dir, built.name))

@@ -60,7 +60,8 @@ def parse_sweep(text: str) -> tuple[str, list[Any]]:
     name, sep, values = text.partition("=")
     if not sep or not name.strip() or not values.strip():
         raise ParameterError(f"--sweep {text!r}: expected NAME=V1,V2,... such as focus_country=ALB,SRB")
-    return name.strip(), [parse_cli_value("", v.strip()) for v in values.split(",") if v.strip()]
+    name = name.strip()
+    return name, [parse_cli_value(name, v.strip(), option="--sweep") for v in values.split(",") if v.strip()]
 
 
 def read_params_file(path: str) -> list[dict[str, Any]]:
@@ -77,12 +78,20 @@ def read_params_file(path: str) -> list[dict[str, Any]]:
         raise ParameterError(
             f"--params-file {path}: expected a list of parameter sets, e.g. '- {{focus_country: ALB}}'"
         )
+    for number, item in enumerate(content, 1):
+        bad = [k for k in item if not isinstance(k, str)]
+        if bad:
+            raise ParameterError(f"--params-file {path}, set {number}: parameter names must be text, got {bad[0]!r}")
     return content
 
 
 def parameter_sets(base: Mapping[str, Any], sweeps: Sequence[str] = (), params_file: str | None = None) -> list[dict]:
     """Every combination: the sweeps' cartesian product times the file's sets, each over ``base``."""
     axes = [parse_sweep(s) for s in sweeps]
+    names = [n for n, _ in axes]
+    repeated = sorted({n for n in names if names.count(n) > 1} | (set(names) & set(base)))
+    if repeated:
+        raise ParameterError(f"{repeated[0]!r} is given more than once (in -p and --sweep, or in two --sweep options)")
     swept = [dict(zip([n for n, _ in axes], combo, strict=True)) for combo in itertools.product(*[v for _, v in axes])]
     listed = read_params_file(params_file) if params_file else [{}]
     return [dict(base) | sweep | extra for sweep in swept for extra in listed]

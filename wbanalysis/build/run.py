@@ -7,6 +7,7 @@ so a report is only ever written by the build that owns it, and a job sent to a 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -90,7 +91,13 @@ def make_report(spec: Spec) -> Built | Failure:
             "install the same wbanalysis and data on every worker",
         )
     try:
-        executed = kernel.execute(Path(spec.notebook), spec.params, spec.timeout, seconds)
+        try:
+            executed = kernel.execute(Path(spec.notebook), spec.params, spec.timeout, seconds)
+        except Exception as first:
+            if type(first).__name__ != "DeadKernelError":
+                raise
+            seconds["retried"] = 1.0  # the kernel died: a new kernel gets one more try at the same report
+            executed = kernel.execute(Path(spec.notebook), spec.params, spec.timeout, seconds)
     except Exception as exc:  # nbclient raises several types; all mean the notebook failed
         import nbformat
 
@@ -105,7 +112,33 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def local(specs: Sequence[Spec], workers: int) -> Iterator[tuple[int, Built | Failure]]:
+def _worker_setup(build_pid: int, runtime: str) -> None:
+    """In each local worker: kernels put their sockets in the build's private folder, and the worker (with its
+    kernel) ends as soon as the build process is gone, whatever killed it."""
+    import threading
+
+    os.environ["WBANALYSIS_RUNTIME"] = runtime
+    os.environ["JUPYTER_RUNTIME_DIR"] = runtime
+    home = Path.home()
+    if not os.access(home, os.W_OK):  # matplotlib would warn into the report that it cannot write its cache
+        os.environ.setdefault("MPLCONFIGDIR", runtime)
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(build_pid, 0)
+                continue
+            except (ProcessLookupError, PermissionError):  # gone (or its pid reused by someone else's process)
+                pass
+            kernel.shutdown()
+            shutil.rmtree(runtime, ignore_errors=True)
+            os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="wbanalysis-parent-watch").start()
+
+
+def local(specs: Sequence[Spec], workers: int, runtime: str) -> Iterator[tuple[int, Built | Failure]]:
     """Run specs in a pool of local worker processes (always processes, so this one stays free for Ctrl-C)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -116,7 +149,8 @@ def local(specs: Sequence[Spec], workers: int) -> Iterator[tuple[int, Built | Fa
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         context.set_forkserver_preload(["papermill", "nbconvert", "wbanalysis.build.run"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    setup = {"initializer": _worker_setup, "initargs": (os.getpid(), runtime)}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, **setup) as pool:
         futures = {pool.submit(make_report, spec): k for k, spec in enumerate(specs)}
         try:
             for future in as_completed(futures):
