@@ -9,7 +9,7 @@ ARGS   ?=
 PIP_VERSION := 26.3
 
 .DEFAULT_GOAL := help
-.PHONY: help setup reports test lab notebooks bench lint clean chromium
+.PHONY: help setup reports test lab notebooks bench lint clean chromium solutions
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -20,6 +20,8 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet pip==$(PIP_VERSION)
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp wbanalysis/templates/jupyterlab/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	@touch $@
 
 setup: $(STAMP) ## create .venv/ from requirements.lock and install the package
@@ -33,11 +35,16 @@ chromium: ## install Debian's chromium for the browser tests where it is missing
 	    apt-get update -qq >/dev/null && apt-get install -y -qq chromium >/dev/null; } || \
 	  echo "note: chromium could not be installed here; the browser tests will be skipped"
 
-test: $(STAMP) chromium ## run the whole test suite (unit, data, CLI, build, browser, nbval on notebooks/)
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
+$(AXE):
+	@command -v npm >/dev/null 2>&1 && npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@4.10.2 >/dev/null || \
+	  echo "note: npm could not install axe-core here; the accessibility test will be skipped"
+
+test: $(STAMP) chromium $(AXE) ## run the whole test suite (unit, data, CLI, build, browser and accessibility, nbval)
 	$(BIN)/python -m pytest $(ARGS)
 
-lab: $(STAMP) ## open JupyterLab on notebooks/
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+lab: $(STAMP) ## open JupyterLab on the workshop's landing notebook (no news pop-up)
+	$(BIN)/jupyter lab --notebook-dir=notebooks workshop/00_start_here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root,) $(ARGS)
 
 notebooks: $(STAMP) ## re-execute the committed notebooks in place with default parameters
 	$(BIN)/wbanalysis refresh

@@ -121,7 +121,7 @@ def test_every_reader_report_and_the_index_render_offline_without_errors(reports
     from PIL import Image
 
     checked = pages(reports)
-    assert len(checked) == 8  # the index and seven chapter reports
+    assert len(checked) == 10  # the index, the claims explorer, the methodology and seven chapter reports
     for page in checked:
         png, events = browser.visit(page.as_uri())
         image = Image.open(io.BytesIO(png)).convert("L")
@@ -150,3 +150,75 @@ def test_reader_reports_have_summary_contents_alt_text_and_figures(reports):
     figures = sorted(p.name for p in (reports / "figures").iterdir())
     assert "02_institutional_frameworks__02-table-2-who-took-part-in-which-operation.png" in figures
     assert "02_institutional_frameworks__02-table-2-who-took-part-in-which-operation.svg" in figures
+
+
+AXE = Path(__file__).resolve().parents[1] / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _reader_pages(out: Path) -> list[Path]:
+    return sorted(p for p in out.glob("[0-9][0-9]_*.html") if not p.name.endswith(".full.html"))
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (make test installs it with npm)")
+def test_no_wcag_a_or_aa_violation_on_the_index_explorer_methodology_and_reader_pages(reports, browser):
+    axe = AXE.read_text(encoding="utf-8")
+    rules = "{runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}"
+    found = {}
+    for page in [
+        reports / "index.html",
+        reports / "claims.html",
+        reports / "methodology.html",
+        *_reader_pages(reports),
+    ]:
+        browser.visit(page.as_uri())
+        browser.call("Runtime.evaluate", expression=axe)
+        result = browser.call(
+            "Runtime.evaluate",
+            expression=f"axe.run(document, {rules}).then(r => JSON.stringify(r.violations.map(v => v.id)))",
+            awaitPromise=True,
+            returnByValue=True,
+        )
+        violations = json.loads(result["result"]["value"])
+        if violations:
+            found[page.name] = violations
+    assert found == {}
+
+
+def test_every_claim_has_a_card_on_its_chapter_page_and_a_row_in_the_explorer(reports):
+    from bs4 import BeautifulSoup
+
+    from wbanalysis import claims
+    from wbanalysis.claims.export import chapter_page
+
+    explorer = BeautifulSoup((reports / "claims.html").read_text(encoding="utf-8"), "html.parser")
+    rows = {a.get_text(): a["href"] for a in explorer.select("#claims tbody tr td:first-child a")}
+    pages: dict[str, BeautifulSoup] = {}
+    for v in claims.evaluate_all():
+        page = chapter_page(v.chapter)
+        soup = pages.setdefault(page, BeautifulSoup((reports / page).read_text(encoding="utf-8"), "html.parser"))
+        cards = soup.select(f'div.wb-claim[id="{v.id}"]')
+        assert len(cards) == 1, (v.id, page)
+        assert cards[0]["data-verdict"] == v.verdict
+        assert rows[v.id] == f"{page}#{v.id}"
+    assert len(rows) == len(claims.ledger())
+
+
+def test_summary_counts_equal_the_cards_and_tables_are_whole(reports):
+    import re
+
+    from bs4 import BeautifulSoup
+
+    for page in _reader_pages(reports):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        cards = soup.select("div.wb-claim")
+        ids = [c["id"] for c in cards]
+        assert len(ids) == len(set(ids)), page.name  # one card (one anchor) per claim
+        summary = soup.select_one("aside.wb-summary").get_text(" ")
+        shown = re.search(r"Claims checked in this report: (\d+)", summary)
+        assert shown and int(shown.group(1)) == len(cards), page.name
+        cells = [td.get_text().strip() for td in soup.find_all(["td", "th"])]
+        assert not [c for c in cells if c.endswith("...")], page.name
+        assert not [c for c in cells if c in ("NaN", "nan", "None", "<NA>")], page.name
+        scripts = soup.select('script[type="application/ld+json"]')
+        reviews = json.loads(scripts[0].string) if scripts else []
+        assert sorted(r["identifier"] for r in reviews) == sorted(ids), page.name

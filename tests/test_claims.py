@@ -172,3 +172,27 @@ def test_every_table1_row(row):
     else:
         assert verdict.verdict == "not checkable" and verdict.reason == "only the report itself records it"
         assert verdict.observed.startswith("as printed: ALB ")
+
+
+def test_claimreview_has_what_schema_org_and_google_require():
+    """Google's ClaimReview guidelines: claimReviewed, reviewRating (with alternateName), url; recommended author,
+    datePublished and itemReviewed (a Claim with its author and appearance)."""
+    import re
+
+    reviews = claims.claimreview(claims.evaluate_all(), base_url="https://example.org/reports/")
+    assert len(reviews) == len(claims.ledger())
+    for review in reviews:
+        assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
+        assert review["claimReviewed"] and review["reviewRating"]["alternateName"] in claims.VERDICTS
+        assert re.fullmatch(r"https://example\.org/reports/\d\d_[a-z0-9_]+\.html#C\d-\d+", review["url"])
+        assert review["url"].endswith("#" + review["identifier"])
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d", review["datePublished"])
+        assert review["author"]["@type"] == "Organization" and review["author"]["name"]
+        item = review["itemReviewed"]
+        assert item["@type"] == "Claim" and item["author"]["@type"] in ("Person", "Organization")
+        assert item["appearance"]["@type"] == "CreativeWork" and item["appearance"]["datePublished"]
+        rating = review["reviewRating"]
+        if "ratingValue" in rating:
+            assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
+        else:
+            assert rating["ratingExplanation"]

@@ -218,3 +218,16 @@ def test_jupyter_server_lists_notebooks_and_runs_a_workshop_notebook(tmp_path):
             server.kill()
             server.wait()
     assert server.returncode is not None
+
+
+def test_jupyterlab_is_set_up_for_a_class():
+    """No news pop-up (in this environment, for make and for Binder), and make lab opens the landing notebook."""
+    import json as _json
+
+    overrides = _json.loads((ROOT / "wbanalysis" / "templates" / "jupyterlab" / "overrides.json").read_text())
+    assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+    installed = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    assert _json.loads(installed.read_text()) == overrides
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "overrides.json" in makefile and "workshop/00_start_here.ipynb" in makefile
+    assert "overrides.json" in (ROOT / "postBuild").read_text(encoding="utf-8")

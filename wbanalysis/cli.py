@@ -100,7 +100,7 @@ def _claims(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([v.to_dict() for v in verdicts], indent=2, ensure_ascii=False))
     elif args.format == "claimreview":
-        print(json.dumps(claims.claimreview(verdicts), indent=2, ensure_ascii=False))
+        print(json.dumps(claims.claimreview(verdicts, base_url=args.base_url), indent=2, ensure_ascii=False))
     else:
         for v in verdicts:
             quote = v.quote if len(v.quote) <= 70 else v.quote[:69] + "…"
@@ -222,6 +222,12 @@ def parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--report-text", default=None, metavar="PATH", help="the report's text, for --verify-quotes")
     c.add_argument("--kind", default=None, help="only this kind of claim, e.g. 'count' or 'date'")
+    c.add_argument(
+        "--base-url",
+        default="",
+        metavar="URL",
+        help="where the reports are published (e.g. https://example.org/reports/), to make ClaimReview urls absolute",
+    )
     c.add_argument(
         "--diff",
         metavar="REF",

@@ -53,6 +53,8 @@ def _restore(base: dict[str, Any]) -> None:
             sys.modules["matplotlib.pyplot"].close("all")
         if "pandas" in sys.modules:
             sys.modules["pandas"].reset_option("all")
+            if "wbanalysis.present" in sys.modules:  # the project's display options, as on a first import
+                sys.modules["wbanalysis.present"].apply_display_options()
 
 
 def fresh(shell: Any) -> None:

@@ -129,6 +129,15 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+def _shown(value: Any) -> str:
+    """A parameter value as a reader reads it: 'ALB, XKX', 'yes', '2024', not a Python repr."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
 class Params(dict):
     """Validated parameters: a dict with attribute access that shows itself as a small table."""
 
@@ -144,7 +153,7 @@ class Params(dict):
     def _repr_html_(self) -> str:
         import html
 
-        rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(repr(v))}</td></tr>" for k, v in self.items())
+        rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(_shown(v))}</td></tr>" for k, v in self.items())
         return f'<table class="wb-params"><caption>Parameters of this run</caption>{rows}</table>'
 
 
@@ -284,6 +293,9 @@ def from_namespace(notebook: str, namespace: Mapping[str, Any]) -> Params:
     Every parameter the notebook declares is checked; a name papermill injected that the notebook
     does not declare is refused (papermill itself only warns about it).
     """
+    from . import present
+
+    present.apply_display_options()  # every notebook validates first: its tables then show whole
     places = (Path.cwd() / f"{notebook}.ipynb", NOTEBOOK_DIR / f"{notebook}.ipynb")
     path = next((p for p in places if p.is_file()), None)
     if path is None:

@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Any
 from urllib.parse import quote
 
-VERDICT_ORDER = ("supported", "partly supported", "contradicted", "not checkable")
+from .theme import FINDINGS_FIRST, VERDICT_STYLE, badge_text, css_class
 
 
 def figures(executed: Any) -> list[tuple[str, bytes, bytes | None]]:
@@ -48,39 +48,98 @@ def _heading(tag: Any) -> str:
     return tag.get_text(" ", strip=True).rstrip("¶").strip()
 
 
+def _one_card_per_claim(soup: Any) -> list[Any]:
+    """The claim cards of a page, one per claim: a card shown again further down becomes a link to the first."""
+    seen: dict[str, Any] = {}
+    for card in soup.select("div.wb-claim"):
+        claim = card.get("id")
+        if claim in seen:
+            note = soup.new_tag("p", attrs={"class": "wb-seen"})
+            link = soup.new_tag("a", attrs={"href": "#" + quote(claim, safe="-")})
+            link.string = f"{claim}: see its card above"
+            note.append(link)
+            card.replace_with(note)
+        else:
+            seen[claim] = card
+    return list(seen.values())
+
+
+def full(page: str) -> str:
+    """The full report: each claim's card once (a later copy becomes a link), so its anchor is unique."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page, "html.parser")
+    _one_card_per_claim(soup)
+    return str(soup)
+
+
+def claimreview_json(ids: list[str], page_name: str) -> str:
+    """The ClaimReview JSON-LD of the claims on a page, safe inside a <script> element."""
+    import json
+
+    from .claims import claimreview, evaluate
+
+    reviews = claimreview([evaluate(i) for i in ids], page=page_name)
+    return json.dumps(reviews, ensure_ascii=False).replace("</", "<\\/")
+
+
 def reader(page: str, executed: Any, full_name: str, figure_names: list[str]) -> str:
     """Add to a reader report: the verdict summary box, a table of contents, alt text and captions."""
+    page_name = full_name.removesuffix(".full.html") + ".html"
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(page, "html.parser")
     main = soup.find("main") or soup.body
     title = main.find("h1")
-    counts = Counter(tag.get("data-verdict") for tag in soup.select("div.wb-claim"))
+    cards = _one_card_per_claim(soup)
+    counts = Counter(card.get("data-verdict") for card in cards)
     # every piece of text goes in through the tree (``.string``, attributes): escaped by construction
     box = soup.new_tag("aside", attrs={"class": "wb-summary", "aria-label": "Summary"})
-    if counts:
+    if cards:
         heading = soup.new_tag("p")
         bold = soup.new_tag("b")
-        bold.string = f"Claims shown in this report: {sum(counts.values())}"
+        bold.string = f"Claims checked in this report: {len(cards)}"
         heading.append(bold)
         box.append(heading)
         listing = soup.new_tag("ul")
-        for verdict in (v for v in VERDICT_ORDER if counts[v]):
+        for verdict in (v for v in FINDINGS_FIRST if counts[v]):
             item = soup.new_tag("li")
-            badge = soup.new_tag("span", attrs={"class": f"wb-verdict wb-{verdict.replace(' ', '-')}"})
-            badge.string = verdict
+            badge = soup.new_tag("span", attrs={"class": f"wb-verdict {css_class(verdict)}"})
+            badge.string = badge_text(verdict)
             item.append(badge)
             item.append(f" {counts[verdict]}")
             listing.append(item)
         box.append(listing)
+        findings = [c for c in cards if c.get("data-verdict") in ("contradicted", "partly supported")]
+        findings.sort(key=lambda c: FINDINGS_FIRST.index(c.get("data-verdict")))
+        if findings:
+            line = soup.new_tag("p", attrs={"class": "wb-findings"})
+            line.append("Findings first: ")
+            for k, card in enumerate(findings):
+                if k:
+                    line.append(", ")
+                link = soup.new_tag("a", attrs={"href": "#" + quote(card["id"], safe="-")})
+                link.string = f"{card['id']} ({VERDICT_STYLE[card.get('data-verdict')][1]})"
+                line.append(link)
+            box.append(line)
     links = soup.new_tag("p")
-    for k, (href, label) in enumerate(((quote(full_name), "Full report with code"), ("index.html", "All reports"))):
+    pages = (
+        (quote(full_name), "Full report with code"),
+        ("index.html", "All reports"),
+        ("claims.html", "Claims explorer"),
+        ("methodology.html", "Methodology"),
+    )
+    for k, (href, label) in enumerate(pages):
         if k:
             links.append(" · ")
         link = soup.new_tag("a", attrs={"href": href})
         link.string = label
         links.append(link)
     box.append(links)
+    if cards:
+        script = soup.new_tag("script", attrs={"type": "application/ld+json"})
+        script.string = claimreview_json([c["id"] for c in cards], page_name)
+        (soup.head or soup).append(script)
     headings = [h for h in main.find_all(["h2", "h3"]) if h.get("id")]
     toc = soup.new_tag("nav", attrs={"class": "wb-toc", "aria-label": "Contents"})
     label = soup.new_tag("p")

@@ -8,6 +8,23 @@ import pandas as pd
 
 from .countries import ALL_NAMES as NAMES
 
+#: How tables show in notebooks and reports: whole cells and every row, never cut with "...".
+DISPLAY_OPTIONS = {
+    "display.max_colwidth": None,
+    "display.max_rows": 250,
+    "display.max_columns": 50,
+    "display.width": 250,
+}
+
+
+def apply_display_options() -> None:
+    """Show tables whole (set on import; a kept kernel sets it again after resetting pandas for the next report)."""
+    for option, value in DISPLAY_OPTIONS.items():
+        pd.set_option(option, value)
+
+
+apply_display_options()
+
 
 def table(frame: pd.DataFrame, pct: Sequence[str] = (), names: bool = True, digits: int | None = None) -> pd.DataFrame:
     """A display copy: country codes become names, ``pct`` columns "85.7%", numbers rounded to ``digits``."""
@@ -19,3 +36,44 @@ def table(frame: pd.DataFrame, pct: Sequence[str] = (), names: bool = True, digi
     if names:
         shown = shown.rename(index=lambda c: NAMES.get(c, c), columns=lambda c: NAMES.get(c, c))
     return shown
+
+
+SNAKE = r"^[a-z]+(?:_[a-z0-9]+)+$"
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """A display copy with human labels: 'operation_name' -> 'operation name' in headers and in snake_case cells."""
+
+    def label(value: object) -> object:
+        return value.replace("_", " ") if isinstance(value, str) else value
+
+    shown = frame.copy()
+    shown.columns = [label(c) for c in shown.columns] if not isinstance(shown.columns, pd.MultiIndex) else shown.columns
+    shown.index = shown.index.set_names([label(n) for n in shown.index.names])
+    for column in shown.columns:
+        values = shown[column]
+        if values.dtype == object or str(values.dtype) == "string":
+            snake = values.astype("string").str.fullmatch(SNAKE).fillna(False).astype(bool)
+            if snake.any():
+                shown[column] = values.where(~snake, values.astype("string").str.replace("_", " "))
+            if shown[column].isna().any():  # text gaps (pandas shows <NA> or None): said in words
+                shown[column] = shown[column].astype(object).where(shown[column].notna(), "not available")
+    return shown
+
+
+def html_table(frame: pd.DataFrame) -> str:
+    """A DataFrame as a reader sees it in a report: human labels, every cell whole, 'not available' for gaps."""
+    return readable(frame).to_html(na_rep="not available", max_rows=None, max_cols=None, classes="dataframe")
+
+
+def _register_with_ipython() -> None:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, html_table)
+
+
+_register_with_ipython()

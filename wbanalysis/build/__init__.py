@@ -24,7 +24,7 @@ from ..files import write_atomic
 from ..kernels import private_runtime_dir, short_tempdir
 from . import cache, output, run
 from .cache import cache_key, environment
-from .index import scorecard, write_index
+from .index import overview, write_index
 from .plan import Job, available, find, parameter_sets, parse_sweep, plan, read_params_file, report_name
 from .refresh import refresh, strip_volatile
 from .run import DEFAULT_CELL_TIMEOUT, Failure, Progress, Result, Spec, default_jobs
@@ -160,7 +160,7 @@ def build(
     jobs = plan(selectors, sets, vary, name_changes=name_changes)
     check_writable(out_dir)
     progress = Progress(len(jobs), enabled=show_progress)
-    scores = _Background(scorecard)  # the index's scorecard, computed while the reports run
+    scores = _Background(overview)  # the index's claims pages, computed while the reports run
     try:
         results = execute_jobs(jobs, out_dir, force, timeout, workers, progress, executor, scheduler)
     finally:

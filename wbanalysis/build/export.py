@@ -94,6 +94,6 @@ def render(executed: Any, name: str, seconds: dict[str, float] | None = None) ->
     full_name = f"{name}.full.html"
     stems = list(dict.fromkeys(f.rsplit(".", 1)[0] for f in figures))
     reader = polish.reader(_html(executed, reader=True), executed, full_name, stems)
-    full = _html(executed, reader=False)
+    full = polish.full(_html(executed, reader=False))
     seconds["export"] = time.perf_counter() - started
     return Built(name, reader, full, figures, title(executed), seconds, warnings)

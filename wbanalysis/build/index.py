@@ -23,29 +23,106 @@ CHAPTER_NAMES = {0: "Introduction", 6: "Conclusions"}
 
 
 @functools.cache
-def _template() -> Any:
+def _environment() -> Any:
     import jinja2
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True)
-    return env.get_template("index.html.j2")
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True)
 
 
-def scorecard() -> dict[str, Any]:
-    """The claims scorecard for the index: verdicts, a row per chapter, the chart (PNG, base64), or the error."""
+def _template(name: str = "index.html.j2") -> Any:
+    return _environment().get_template(name)
+
+
+def _verdict_styles(counts: dict[str, int] | None = None) -> list[dict[str, Any]]:
+    from ..claims import MEANINGS, VERDICTS
+    from ..theme import VERDICT_STYLE, badge_text, css_class
+
+    dark = {"partly supported", "contradicted"}  # dark text on the light colours, for contrast
+    return [
+        {
+            "name": v,
+            "label": VERDICT_STYLE[v][0],
+            "badge": badge_text(v),
+            "css": css_class(v),
+            "colour": VERDICT_STYLE[v][2],
+            "text": "#000" if v in dark else "#fff",
+            "meaning": MEANINGS[v],
+            "count": (counts or {}).get(v, 0),
+        }
+        for v in VERDICTS
+    ]
+
+
+def _text(value: Any) -> str:
+    """A cell for a page: text, or 'not available' for a missing value."""
+    import pandas as pd
+
+    return "not available" if value is None or pd.isna(value) else str(value)
+
+
+def chapter_label(chapter: int) -> str:
+    return CHAPTER_NAMES.get(int(chapter), f"Chapter {chapter}")
+
+
+def overview() -> dict[str, Any]:
+    """Everything the index, the claims explorer and the methodology page show of the claims (or the error)."""
     from .. import plots
     from ..claims import VERDICTS, evaluate_all
     from ..claims import scorecard as count
+    from ..claims.export import chapter_page
+    from ..countries import NAMES, WB6
+    from ..theme import badge_text, css_class
 
     try:
-        card = count(evaluate_all())
+        verdicts = evaluate_all()
+        corrections = data.load("corrections")
     except WBAnalysisError as exc:  # broken data must not stop the index listing the reports
         return {"error": str(exc)}
+    card = count(verdicts)
     fig = plots.verdict_bars(card, title="Verdicts on the report's claims, by chapter", ylabel="chapter")
-    rows = [
-        {"label": CHAPTER_NAMES.get(int(ch), f"Chapter {ch}"), "counts": [int(card.loc[ch, v]) for v in VERDICTS]}
-        for ch in card.index
-    ]
-    return {"verdicts": list(VERDICTS), "rows": rows, "chart": base64.b64encode(plots.png(fig)).decode()}
+    rows = [{"label": chapter_label(ch), "counts": [int(card.loc[ch, v]) for v in VERDICTS]} for ch in card.index]
+    totals = {v: int(card[v].sum()) for v in VERDICTS}
+    claims = []
+    for v in verdicts:
+        text = f"{v.quote} {v.conclusion} {v.observed}"
+        mentioned = [c for c in WB6 if c in text or NAMES[c] in text]
+        claims.append(
+            {
+                "id": v.id,
+                "chapter": v.chapter,
+                "chapter_label": chapter_label(v.chapter),
+                "verdict": v.verdict,
+                "badge": badge_text(v.verdict),
+                "css": css_class(v.verdict),
+                "kind": v.kind,
+                "quote": v.quote,
+                "conclusion": v.conclusion,
+                "countries": " ".join(mentioned),
+                "href": f"{chapter_page(v.chapter)}#{v.id}",
+            }
+        )
+    return {
+        "verdicts": _verdict_styles(totals),
+        "rows": rows,
+        "totals": totals,
+        "total": len(verdicts),
+        "chart": base64.b64encode(plots.png(fig)).decode(),
+        "claims": claims,
+        "chapters": [{"value": str(ch), "label": chapter_label(ch)} for ch in card.index],
+        "kinds": sorted({v.kind for v in verdicts}),
+        "countries": [{"code": c, "name": NAMES[c]} for c in WB6],
+        "corrections": [
+            {
+                "id": r.id,
+                "where": f"{r.resource}, row {r.row}",
+                "printed": _text(r.printed),
+                "corrected": _text(r.corrected),
+                "evidence": _text(r.evidence),
+                "reason": _text(r.reason),
+            }
+            for r in corrections.itertuples()
+        ],
+    }
 
 
 def _parameters(params: dict[str, Any]) -> str:
@@ -55,9 +132,10 @@ def _parameters(params: dict[str, Any]) -> str:
 
 
 def write_index(out_dir: Path, scores: dict[str, Any] | None = None) -> Path:
-    """``index.html``: every report built into ``out_dir`` (variants under their notebook), and build information.
+    """``index.html`` (every report built into ``out_dir``, variants under their notebook, the scorecard and build
+    information), ``claims.html`` (the claims explorer) and ``methodology.html``.
 
-    ``scores`` is the scorecard when the caller computed it already (a build does, while reports run).
+    ``scores`` is ``overview()`` when the caller computed it already (a build does, while reports run).
     """
     records, unreadable = cache.records(out_dir)
     groups = []
@@ -76,9 +154,12 @@ def write_index(out_dir: Path, scores: dict[str, Any] | None = None) -> Path:
             }
             for r in group
         ]
+        stem = str(notebook)
+        part = chapter_label(int(stem[:2])) if stem[:2].isdigit() else stem
         groups.append(
             {
                 "notebook": notebook,
+                "chapter": part,
                 "title": next((r["title"] for r in group if r.get("title")), notebook),
                 "reports": reports,
             }
@@ -88,9 +169,13 @@ def write_index(out_dir: Path, scores: dict[str, Any] | None = None) -> Path:
         data_hash = data.sha256(data.DATA_DIR / data.PACKAGE_FILE).split(":")[1][:12]
     except (WBAnalysisError, OSError):
         data_version, data_hash = "unknown", "unknown"
+    scores = scores if scores is not None else overview()
+    if "error" not in scores:
+        write_atomic(out_dir / "claims.html", _template("claims.html.j2").render(**scores))
+        write_atomic(out_dir / "methodology.html", _template("methodology.html.j2").render(**scores))
     page = _template().render(
         groups=groups,
-        scorecard=scores if scores is not None else scorecard(),
+        scorecard=scores,
         unreadable=unreadable,
         version=__version__,
         data_version=data_version,

@@ -18,8 +18,12 @@ from .quotes import verify_quotes
 
 
 def chapter_report(chapter: int) -> Report:
-    """Every claim of one chapter with its verdict, ready to display."""
-    return Report(evaluate_all(chapter=chapter))
+    """Every claim of one chapter as a card, findings first: contradicted, partly supported, supported, not
+    checkable (ledger order within each)."""
+    from ..theme import FINDINGS_FIRST
+
+    verdicts = evaluate_all(chapter=chapter)
+    return Report(sorted(verdicts, key=lambda v: FINDINGS_FIRST.index(v.verdict)))
 
 
 __all__ = [

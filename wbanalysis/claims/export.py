@@ -42,6 +42,7 @@ RATINGS = {"contradicted": 1, "partly supported": 2, "supported": 4}
 REPORT_TITLE = "Regional Security Cooperation in the Western Balkans"
 REPORT_DATE = "2025-04-25"  # printed on the report's cover ("April 25, 2025")
 PUBLISHER = "Kosovar Centre for Security Studies"
+PUBLISHER_URL = "https://qkss.org/en"
 
 
 def _author(name: str, authors: pd.DataFrame) -> dict:
@@ -53,16 +54,35 @@ def _author(name: str, authors: pd.DataFrame) -> dict:
     return person
 
 
-def claimreview(verdicts: list[Verdict]) -> list[dict]:
-    """schema.org ClaimReview objects (JSON-LD) for the verdicts.
+def chapter_page(chapter: int) -> str:
+    """The reader page that holds a chapter's claim cards (``NN_name.html``), from the notebooks' names."""
+    from .. import paths
 
-    reviewRating: ratingValue 1 (contradicted), 2 (partly supported) or 4 (supported) on a scale
-    worstRating 1 to bestRating 4, the verdict in alternateName; "not checkable" carries no
-    ratingValue, only the alternateName and the reason.
+    found = sorted(paths.NOTEBOOK_DIR.glob(f"{chapter:02d}_*.ipynb"))
+    return f"{found[0].stem}.html" if found else "index.html"
+
+
+def review_date() -> str:
+    """When the verdicts were reviewed: the latest date on which the data behind them were accessed."""
+    from .. import data
+
+    dates = [s.get("accessed", "") for r in data.package()["resources"] for s in r.get("sources", [])]
+    return max(d for d in dates if d) if any(dates) else REPORT_DATE
+
+
+def claimreview(verdicts: list[Verdict], page: str | None = None, base_url: str = "") -> list[dict]:
+    """schema.org ClaimReview objects (JSON-LD) for the verdicts, as Google's guidelines ask: ``url`` (the card's
+    anchor, on ``page`` or on its chapter's page, after ``base_url``), ``claimReviewed``, ``reviewRating`` with
+    ``alternateName``, ``author``, ``datePublished`` and ``itemReviewed`` (the claim, its author, the report).
+
+    reviewRating: ratingValue 1 (contradicted), 2 (partly supported) or 4 (supported) on a scale worstRating 1 to
+    bestRating 4, the verdict in alternateName; "not checkable" carries no ratingValue, only the alternateName and
+    the reason.
     """
     from .. import data
 
     authors = data.load("authors").set_index("author")
+    reviewed = review_date()
     reviews = []
     for v in verdicts:
         rating = {"@type": "Rating", "worstRating": 1, "bestRating": 4, "alternateName": v.verdict}
@@ -75,6 +95,8 @@ def claimreview(verdicts: list[Verdict]) -> list[dict]:
                 "@context": "https://schema.org",
                 "@type": "ClaimReview",
                 "identifier": v.id,
+                "url": f"{base_url}{page or chapter_page(v.chapter)}#{v.id}",
+                "datePublished": reviewed,
                 "claimReviewed": v.quote,
                 "reviewBody": v.conclusion,
                 "author": {"@type": "Organization", "name": "wbanalysis"},
@@ -82,12 +104,13 @@ def claimreview(verdicts: list[Verdict]) -> list[dict]:
                 "itemReviewed": {
                     "@type": "Claim",
                     "author": _author(v.author, authors),
+                    "datePublished": REPORT_DATE,
                     "appearance": {
                         "@type": "CreativeWork",
                         "name": REPORT_TITLE,
                         "publisher": {"@type": "Organization", "name": PUBLISHER},
                         "datePublished": REPORT_DATE,
-                        "position": v.chapter,
+                        "url": PUBLISHER_URL,
                     },
                 },
             }

@@ -119,13 +119,15 @@ class Verdict:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
+        from ..theme import badge_text, css_class
+
         esc = html.escape
-        badge = esc(self.verdict)
         parts = [
-            f'<div class="wb-claim" id="{esc(self.id)}" data-verdict="{badge}">',
-            f"<p><b>{esc(self.id)}</b> · {esc(self.author)} · {esc(self.place)} · <i>{esc(self.kind)}</i></p>",
+            f'<div class="wb-claim" id="{esc(self.id)}" data-verdict="{esc(self.verdict)}">',
+            f'<p class="wb-claim-head"><a class="wb-anchor" href="#{esc(self.id)}">{esc(self.id)}</a> · '
+            f"{esc(self.author)} · {esc(self.place)} · {esc(self.kind)}</p>",
             f"<blockquote>“{esc(self.quote)}”</blockquote>",
-            f'<p><span class="wb-verdict wb-{badge.replace(" ", "-")}">Verdict: {badge}</span> '
+            f'<p><span class="wb-verdict {css_class(self.verdict)}">{esc(badge_text(self.verdict))}</span> '
             f"{esc(self.conclusion)}</p>",
         ]
         if self.right:
@@ -137,12 +139,34 @@ class Verdict:
                 f"<tr><td>{esc(c['what'])}</td><td>{esc(c['claimed'])}</td><td>{esc(c['observed'])}</td></tr>"
                 for c in self.compared
             )
-            parts.append(f"<table><tr><th>figure</th><th>the report</th><th>the data</th></tr>{rows}</table>")
+            parts.append(
+                "<table><caption>The figures compared</caption>"
+                f"<tr><th>figure</th><th>the report</th><th>the data</th></tr>{rows}</table>"
+            )
         if self.reason:
             parts.append(
                 f"<p><b>Why not checkable:</b> {esc(self.reason)}. <b>What would test it:</b> {esc(self.needs)}</p>"
             )
-        parts.append("<p><b>Evidence:</b></p><ul>" + "".join(f"<li>{esc(e)}</li>" for e in self.evidence) + "</ul>")
+        items = [_evidence_html(item) for item in self.sources] or [f"<li>{esc(e)}</li>" for e in self.evidence]
+        if items:
+            parts.append("<p><b>Evidence:</b></p><ul>" + "".join(items) + "</ul>")
         if self.as_of:
             parts.append(f"<p><small>Data as of {esc(self.as_of)}</small></p>")
         return "".join(parts) + "</div>"
+
+
+def _evidence_html(item: dict) -> str:
+    """One evidence item: the project file and rows, the note, and each public address as a link (http(s) only)."""
+    esc = html.escape
+    rows = item.get("rows") or []
+    where = esc(item["file"]) + (
+        f", row{'s' if len(rows) > 1 else ''} {esc(', '.join(map(str, rows)))}" if rows else ""
+    )
+    note = f": {esc(item['note'])}" if item.get("note") else ""
+    links = []
+    for address in str(item.get("address") or "").split("; "):
+        if address.startswith(("http://", "https://")):
+            links.append(f'<a href="{esc(address, quote=True)}" rel="noopener">{esc(address)}</a>')
+        elif address:
+            links.append(esc(address))
+    return f"<li><code>{where}</code>{note}" + (f" ({', '.join(links)})" if links else "") + "</li>"
