@@ -21,7 +21,8 @@ def built(tmp_path_factory):
 def test_build_writes_reader_full_and_index(built):
     out, results = built
     assert [r.status for r in results] == ["built"]
-    assert {p.name for p in out.glob("*.html")} == {f"{NAME}.html", f"{NAME}.full.html", "index.html"}
+    pages = {f"{NAME}.html", f"{NAME}.full.html", "index.html", "claims.html", "methodology.html"}
+    assert {p.name for p in out.glob("*.html")} == pages
     index = (out / "index.html").read_text(encoding="utf-8")
     assert f'href="{NAME}.html"' in index and f'href="{NAME}.full.html"' in index
 

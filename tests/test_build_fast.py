@@ -139,7 +139,8 @@ def test_parallel_sweep_builds_named_variants_grouped_in_the_index(tmp_path):
     assert "91_tiny__focus_country-XKX.html" in names and "91_tiny__focus_country-XKX.full.html" in names
     assert "XKX" in (out / "91_tiny__focus_country-XKX.html").read_text(encoding="utf-8")
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert index.count("<h2>Tiny report</h2>") == 1 and index.count("Reader report") == 3
+    assert index.count("Tiny report</h3>") == 1 and index.count("Reader report, variant") == 3
+    assert "The 3 variants compared" in index and (out / "compare__91_tiny.html").exists()
     again = b.build([str(path)], {}, out_dir=out, sweeps=["focus_country=ALB,XKX,SRB"], workers=2)
     assert [r.status for r in again] == ["up to date"] * 3
 
@@ -200,3 +201,12 @@ def test_build_state_is_json_with_the_key(tmp_path):
     state = json.loads((out / ".build" / "94_tiny.json").read_text(encoding="utf-8"))
     assert state["key"] == b.cache_key(path, {"focus_country": "MNE"})
     shutil.rmtree(out)
+
+
+def test_a_country_view_says_something_about_the_chosen_country():
+    from wbanalysis import country_view
+
+    texts = {code: repr(country_view.paragraph(2, code)) for code in ("ALB", "XKX", "SRB")}
+    assert len(set(texts.values())) == 3
+    assert "Kosovo took part in" in texts["XKX"] and "the fewest of the six" in texts["XKX"]
+    assert "<b>Serbia:</b>" in country_view.paragraph(6, "SRB")._repr_html_()

@@ -59,7 +59,7 @@ def test_verdict_json_and_html_are_well_formed():
     v = claims.evaluate("C2-4")
     payload = json.loads(json.dumps(v.to_dict()))
     assert set(payload) >= {"id", "chapter", "quote", "place", "verdict", "conclusion", "compared", "evidence", "as_of"}
-    assert "Verdict: supported" in v._repr_html_() and 'id="C2-4"' in v._repr_html_()
+    assert "✓ Supported" in v._repr_html_() and 'id="C2-4"' in v._repr_html_()
 
 
 def test_html_escapes_text_from_data():

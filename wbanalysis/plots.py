@@ -73,7 +73,10 @@ def sourced(func: Callable[..., Figure]) -> Callable[..., Figure]:
         fig = func(*args, **kwargs)
         if source:
             fig.wb_source = source
-            fig.text(0.01, 0.0, f"Source: {source}", fontsize=7, color="#555555", ha="left", va="bottom")
+            engine = fig.get_layout_engine()
+            if engine is not None and hasattr(engine, "set"):  # keep a strip under the axes for the source line
+                engine.set(rect=(0, 0.06, 1, 0.94))
+            fig.text(0.01, 0.005, f"Source: {source}", fontsize=7, color="#555555", ha="left", va="bottom")
         return fig
 
     return wrapper
@@ -304,24 +307,45 @@ def region_map(
 
 
 @sourced
-def country_lines(wide: pd.DataFrame, focus: str | None = None, title: str = "", ylabel: str = "") -> Figure:
-    """Year x country values as lines: the WB6 in their colours, others grey and dashed, labels at line ends."""
+def country_lines(
+    wide: pd.DataFrame, focus: str | None = None, title: str = "", ylabel: str = "", projected_after: int | None = None
+) -> Figure:
+    """Year x country values as lines: the WB6 in their colours, others grey and dashed, labels at line ends (moved
+    apart so they do not collide).  Years after ``projected_after`` are projections: drawn dotted and labelled."""
     fig, ax = _figure(8, 4.5)
+    ends = []
     for code in wide.columns:
         values = wide[code].dropna()
         if values.empty:
             continue
         wb6 = code in WB6
-        ax.plot(
-            values.index,
-            values,
-            color=_colour(code),
-            lw=3 if code == focus else (1.8 if wb6 else 1.2),
-            ls="-" if wb6 else "--",
+        style = {"color": _colour(code), "lw": 3 if code == focus else (1.8 if wb6 else 1.2)}
+        actual = values if projected_after is None else values[values.index <= projected_after]
+        ax.plot(actual.index, actual, ls="-" if wb6 else "--", **style)
+        if projected_after is not None and (values.index > projected_after).any():
+            ahead = values[values.index >= min(projected_after, values.index.max())]
+            ax.plot(ahead.index, ahead, ls=":", **style)
+        ends.append([values.iloc[-1], values.index[-1], code])
+    if projected_after is not None and (wide.index > projected_after).any():
+        ax.axvline(projected_after, color="#777777", lw=0.8, ls=":")
+        ax.text(
+            projected_after,
+            1.0,
+            " projections (dotted) →",
+            transform=ax.get_xaxis_transform(),
+            fontsize=8,
+            color="#555555",
+            va="top",
         )
+    low, high = ax.get_ylim()
+    gap = (high - low) * 0.045
+    ends.sort(key=lambda e: e[0])
+    for k in range(1, len(ends)):  # push labels up until they are at least ``gap`` apart
+        ends[k][0] = max(ends[k][0], ends[k - 1][0] + gap)
+    for y, x, code in ends:
         ax.annotate(
             SHORT_NAMES.get(code, code),
-            (values.index[-1], values.iloc[-1]),
+            (x, y),
             xytext=(4, 0),
             textcoords="offset points",
             va="center",
@@ -329,6 +353,34 @@ def country_lines(wide: pd.DataFrame, focus: str | None = None, title: str = "",
             color=_colour(code),
         )
     ax.set_ylabel(ylabel)
+    ax.set_title(title, loc="left")
+    return fig
+
+
+@sourced
+def scoreboard_heatmap(normalised: pd.DataFrame, title: str = "") -> Figure:
+    """Countries x indicators (0-1) as a seaborn heatmap, the value written in each cell; a gap says so."""
+    import seaborn as sns
+
+    shown = normalised.rename(index=lambda c: SHORT_NAMES.get(c, c))
+    fig, ax = _figure(8, 0.45 * len(shown) + 1.6)
+    sns.heatmap(
+        shown,
+        ax=ax,
+        vmin=0,
+        vmax=1,
+        cmap="Blues",
+        annot=True,
+        fmt=".2f",
+        linewidths=0.5,
+        cbar_kws={"label": "0 = lowest of the six, 1 = highest"},
+        mask=shown.isna(),
+    )
+    for (row, column), value in np.ndenumerate(shown.to_numpy()):
+        if np.isnan(value):
+            ax.text(column + 0.5, row + 0.5, "not available", ha="center", va="center", fontsize=7, color="#555555")
+    ax.set_xlabel("")
+    ax.set_ylabel("")
     ax.set_title(title, loc="left")
     return fig
 

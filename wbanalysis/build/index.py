@@ -131,6 +131,42 @@ def _parameters(params: dict[str, Any]) -> str:
     )
 
 
+def compare_page(out_dir: Path, notebook: str, title: str, records: list[dict]) -> str:
+    """``compare__<notebook>.html``: the variants of one notebook side by side (parameters, the chosen-country
+    paragraph and its numbers, the figures); returns the file name."""
+    import re
+
+    from bs4 import BeautifulSoup
+
+    variants, numbers = [], []
+    for rec in records:
+        try:
+            soup = BeautifulSoup((out_dir / rec["reader"]).read_text(encoding="utf-8"), "html.parser")
+        except OSError:
+            continue
+        view = soup.select_one("div.wb-country-view")
+        text = view.get_text(" ", strip=True) if view else "not available"
+        variants.append(
+            {
+                "name": rec["name"],
+                "reader": rec["reader"],
+                "parameters": _parameters(rec.get("params") or {}),
+                "country_view": text,
+                "figures": len(soup.find_all("img")),
+            }
+        )
+        numbers.append({"name": rec["name"], "numbers": re.findall(r"\d[\d,.]*%?", text)})
+    width = max((len(n["numbers"]) for n in numbers), default=0)
+    for row in numbers:
+        row["numbers"] += ["not available"] * (width - len(row["numbers"]))
+    name = f"compare__{notebook}.html"
+    page = _template("compare.html.j2").render(
+        title=title, notebook=notebook, variants=variants, differing=numbers if width else [], differing_width=width
+    )
+    write_atomic(out_dir / name, page)
+    return name
+
+
 def write_index(out_dir: Path, scores: dict[str, Any] | None = None) -> Path:
     """``index.html`` (every report built into ``out_dir``, variants under their notebook, the scorecard and build
     information), ``claims.html`` (the claims explorer) and ``methodology.html``.
@@ -156,9 +192,12 @@ def write_index(out_dir: Path, scores: dict[str, Any] | None = None) -> Path:
         ]
         stem = str(notebook)
         part = chapter_label(int(stem[:2])) if stem[:2].isdigit() else stem
+        title = next((r["title"] for r in group if r.get("title")), notebook)
+        compare = compare_page(out_dir, stem, title, group) if len(group) > 1 else ""
         groups.append(
             {
                 "notebook": notebook,
+                "compare": compare,
                 "chapter": part,
                 "title": next((r["title"] for r in group if r.get("title")), notebook),
                 "reports": reports,
