@@ -44,7 +44,7 @@ test: $(STAMP) chromium $(AXE) ## run the whole test suite (unit, data, CLI, bui
 	$(BIN)/python -m pytest $(ARGS)
 
 lab: $(STAMP) ## open JupyterLab on the workshop's landing notebook (no news pop-up)
-	$(BIN)/jupyter lab --notebook-dir=notebooks workshop/00_start_here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root,) $(ARGS)
+	$(BIN)/jupyter lab --notebook-dir=notebooks notebooks/workshop/00_start_here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root,) $(ARGS)
 
 notebooks: $(STAMP) ## re-execute the committed notebooks in place with default parameters
 	$(BIN)/wbanalysis refresh
