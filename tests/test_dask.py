@@ -54,7 +54,7 @@ def test_a_failing_notebook_on_the_cluster_is_reported_and_writes_nothing(cluste
 
 def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
     run = _build("02", "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9", "--out", str(tmp_path))
-    assert run.returncode == 2 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in run.stderr
+    assert run.returncode == 2 and "--scheduler tcp://127.0.0.1:9: cannot reach a Dask scheduler there" in run.stderr
     assert not list(tmp_path.glob("*.html"))
 
 

@@ -658,8 +658,8 @@ def test_E2_a_read_only_home_puts_no_warning_in_the_page(tmp_path):
 # --- I: every input checked before any kernel starts ----------------------------------------------------------------
 
 INPUT_CASES = [
-    ("I1", ["06", "-p", "weight_nato", ".inf"], "weight_nato must be a finite number of 0 or more, got inf"),
-    ("I2", ["06", "-p", "weight_nato", ".nan"], "weight_nato must be a finite number of 0 or more, got nan"),
+    ("I1", ["06", "-p", "weight_nato", ".inf"], "weight_nato must be a finite number from 0 to 1000, got inf"),
+    ("I2", ["06", "-p", "weight_nato", ".nan"], "weight_nato must be a finite number from 0 to 1000, got nan"),
     ("I3", ["02", "-p", "dedupe", "true", "-p", "dedupe", "false"], "-p dedupe is given more than once"),
     ("I4", ["02", "--sweep", "dedupe=true", "--sweep", "dedupe=false"], "'dedupe' is given more than once"),
     ("I5", ["02", "-p", "dedupe", "true", "--sweep", "dedupe=false"], "'dedupe' is given more than once"),
@@ -727,3 +727,84 @@ def test_I16_a_resource_path_outside_data_is_refused(data_copy):
         DataError, match=r"resource 'corrections' has path '../../etc/passwd', which is not a file inside"
     ):
         data.load("corrections")
+
+
+def test_H4_markup_in_a_notebooks_own_markdown_is_made_inert(tmp_path):
+    nb = _notebook(tmp_path / "33_evil.ipynb", "print('x')")
+    node = nbformat.read(nb, as_version=4)
+    node.cells[0].source = "# Title <script>alert(10)</script> <img src=x onerror=alert(11)>"
+    node.cells.insert(
+        2,
+        nbformat.v4.new_markdown_cell(
+            '## Head <script>alert(21)</script>\n\n[x](javascript:alert(1)) <a href="JaVaScRiPt&colon;alert(2)">y</a>'
+            ' <iframe src="javascript:alert(3)"></iframe> <details ontoggle=alert(4) open>d</details>'
+        ),
+    )
+    nbformat.write(node, nb)
+    out = tmp_path / "out"
+    assert main(["build", str(nb), "--out", str(out)]) == 0
+    for page in ("33_evil.html", "33_evil.full.html"):
+        text = (out / page).read_text(encoding="utf-8")
+        assert _live_markup(text) == [], page
+        assert "<script>alert" not in text and "<iframe" not in text, page
+
+
+INPUT_CASES_2 = [
+    ("I17", ["02", "--sweep", "focus_country=SRB"], "'focus_country' is given more than once (in --params-file"),
+    ("I18", ["06", "-p", "weight_nato", "1.0e+308"], "weight_nato must be a finite number from 0 to 1000"),
+    ("I19", ["02", "--scheduler", "tcp://127.0.0.1:8786"], "--scheduler is for --executor dask"),
+    ("I20", ["02", "--out", "DATA"], "is inside the project's data folder"),
+]
+
+
+@pytest.mark.parametrize(("case", "args", "message"), INPUT_CASES_2, ids=[c[0] for c in INPUT_CASES_2])
+def test_more_bad_build_input_is_refused(case, args, message, tmp_path, capsys):
+    sets = tmp_path / "sets.yaml"
+    sets.write_text("- {focus_country: ALB}\n", encoding="utf-8")
+    args = [str(data.DATA_DIR / "reports") if a == "DATA" else a for a in args]
+    extra = ["--params-file", str(sets)] if case == "I17" else []
+    if "--out" not in args:
+        args = [*args, "--out", str(tmp_path / "reports")]
+    assert main(["build", *args, *extra]) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "reports").exists() and not (data.DATA_DIR / "reports").exists()
+
+
+@pytest.mark.parametrize(
+    ("case", "args", "message"),
+    [
+        ("I21", ["--diff", ""], "give a git ref (such as HEAD~1) or a data folder"),
+        ("I22", ["--diff=--output=/tmp/x.tar"], "give a git ref"),
+        ("I23", ["--format", "claimreview", "--base-url", "javascript:alert(1)//"], "give an http(s) address"),
+        ("I24", ["--record", "--chapter", "2"], "--record writes every claim's verdict"),
+    ],
+)
+def test_bad_claims_options_are_refused(case, args, message, capsys):
+    assert main(["claims", *args]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_I25_a_weight_written_as_1e3_is_read_as_a_number():
+    assert params.validate("06_conclusions", weight_nato="1e3").weight_nato == 1000.0
+
+
+def test_O5_kernel_connection_files_stay_in_the_builds_private_folder(tmp_path):
+    import tempfile
+
+    before = set(Path(tempfile.gettempdir()).glob("tmp*.json"))
+    nb = _notebook(tmp_path / "34_tiny.ipynb", "print('x')")
+    assert main(["build", str(nb), "--out", str(tmp_path / "out")]) == 0
+    assert set(Path(tempfile.gettempdir()).glob("tmp*.json")) <= before
+
+
+def test_C6_the_explorer_links_only_to_pages_in_its_folder(tmp_path):
+    from bs4 import BeautifulSoup
+
+    nb = _notebook(tmp_path / "35_tiny.ipynb", "print('x')")
+    out = tmp_path / "out"
+    assert main(["build", str(nb), "--out", str(out)]) == 0
+    (out / "claims.html").unlink()
+    assert main(["build", str(nb), "--out", str(out)]) == 0  # nothing to rebuild, but the page is restored
+    soup = BeautifulSoup((out / "claims.html").read_text(encoding="utf-8"), "html.parser")
+    hrefs = [a["href"].split("#")[0] for a in soup.select("#claims tbody a")]
+    assert all((out / h).exists() for h in hrefs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 import time
@@ -34,8 +35,9 @@ def _build(args: argparse.Namespace) -> int:
         raise ParameterError(f"-p {repeated[0]} is given more than once; give each parameter once")
     if args.out is not None and not args.out.strip():
         raise ParameterError("--out is empty: give a folder, e.g. --out reports/variants")
-    if args.timeout <= 0:
-        raise ParameterError(f"--timeout must be a positive number of seconds, got {args.timeout}")
+    if not math.isfinite(args.timeout) or args.timeout <= 0:
+        raise ParameterError(f"--timeout must be a positive number of seconds, got {args.timeout:g}")
+    args.timeout = max(1, math.ceil(args.timeout))
     if args.jobs is not None and args.jobs <= 0:
         raise ParameterError(f"--jobs must be 1 or more, got {args.jobs}")
     raw = {name: parse_cli_value(name, value) for name, value in args.param}
@@ -88,8 +90,15 @@ def _claims(args: argparse.Namespace) -> int:
         total = len(claims.ledger())
         print(f"{total - len(missing)} of {total} quotes found word for word in the report's text")
         return 1 if missing else 0
-    if args.diff:
+    if args.diff is not None:
         return _diff(args.diff)
+    if args.record and (args.chapter is not None or args.verdict or args.kind):
+        raise ParameterError("--record writes every claim's verdict; leave out --chapter, --verdict and --kind")
+    if args.base_url and not (args.base_url.startswith(("https://", "http://")) and args.format == "claimreview"):
+        raise ParameterError(
+            f"--base-url {args.base_url!r}: give an http(s) address, with --format claimreview "
+            "(e.g. https://example.org/reports/)"
+        )
     if args.record:
         from .claims import drift
 
@@ -100,7 +109,8 @@ def _claims(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([v.to_dict() for v in verdicts], indent=2, ensure_ascii=False))
     elif args.format == "claimreview":
-        print(json.dumps(claims.claimreview(verdicts, base_url=args.base_url), indent=2, ensure_ascii=False))
+        base = args.base_url if not args.base_url or args.base_url.endswith("/") else args.base_url + "/"
+        print(json.dumps(claims.claimreview(verdicts, base_url=base), indent=2, ensure_ascii=False))
     else:
         for v in verdicts:
             quote = v.quote if len(v.quote) <= 70 else v.quote[:69] + "…"
@@ -180,7 +190,7 @@ def parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--out", default=None, help="output folder (default: reports/)")
     b.add_argument("--force", action="store_true", help="rebuild even if the report is up to date")
-    b.add_argument("--timeout", type=int, default=300, help="seconds a cell may run (default: 300)")
+    b.add_argument("--timeout", type=float, default=300, help="seconds a cell may run (default: 300)")
     b.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: the number of cores)")
     b.add_argument(
         "--sweep", action="append", default=[], metavar="NAME=V1,V2", help="one report per value (repeat for a grid)"

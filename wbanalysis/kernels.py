@@ -19,6 +19,11 @@ class IPCKernelManager(AsyncKernelManager):
 
     transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
 
+    @default("connection_file")
+    def _default_connection_file(self) -> str:
+        # beside the sockets, in the build's private folder (removed with it), not a loose file in /tmp
+        return os.path.join(runtime_dir(), f"kernel-{uuid.uuid4().hex[:12]}.json")
+
     @default("ip")
     def _default_ip(self) -> str:
         if self.transport == "ipc":

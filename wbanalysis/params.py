@@ -62,6 +62,8 @@ def _spans(years: Sequence[int]) -> str:
 
 def _country_list(name: str, allowed: tuple[str, ...]) -> Callable[[Any], list[str]]:
     def parse(value: Any) -> list[str]:
+        if value is None:
+            raise ParameterError(f"{name} is empty: give at least one country; {valid_choices(allowed)}")
         if isinstance(value, str):
             value = [v for v in value.split(",") if v.strip()]
         if not isinstance(value, (list, tuple)):
@@ -82,6 +84,8 @@ def _country_list(name: str, allowed: tuple[str, ...]) -> Callable[[Any], list[s
 
 def _country(name: str) -> Callable[[Any], str]:
     def parse(value: Any) -> str:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise ParameterError(f"{name} is empty: give a country; {valid_choices()}")
         try:
             return to_code(value)
         except UnknownCountryError as exc:
@@ -108,10 +112,21 @@ def _flag(name: str) -> Callable[[Any], bool]:
     return parse
 
 
+#: The largest weight accepted (only ratios of weights matter; larger numbers only risk overflow).
+MAX_WEIGHT = 1000.0
+
+
 def _weight(name: str) -> Callable[[Any], float]:
     def parse(value: Any) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
-            raise ParameterError(f"{name} must be a finite number of 0 or more, got {value!r}")
+        if isinstance(value, str):
+            try:
+                value = float(value)  # YAML reads 1e3 (without a dot) as text
+            except ValueError:
+                pass
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise ParameterError(f"{name} must be a finite number from 0 to {MAX_WEIGHT:g}, got {value!r}")
+        if not 0 <= value <= MAX_WEIGHT:
+            raise ParameterError(f"{name} must be a finite number from 0 to {MAX_WEIGHT:g}, got {value!r}")
         return float(value)
 
     return parse

@@ -48,6 +48,37 @@ def _heading(tag: Any) -> str:
     return tag.get_text(" ", strip=True).rstrip("¶").strip()
 
 
+#: Elements that run or embed active content: never part of a report's text.
+ACTIVE = ("script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "form", "meta")
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "srcdoc", "background", "poster")
+
+
+def _inert(soup: Any) -> None:
+    """Make every piece of HTML that came from a notebook (markdown cells, HTML outputs) inert: no script or
+    embedded frame, no event-handler attribute, no ``javascript:`` (or ``vbscript:``, ``data:text/html``) address.
+    The page's own JSON-LD is added afterwards."""
+    import re
+
+    for tag in soup.find_all(ACTIVE):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        for attr in list(tag.attrs):
+            value = tag.attrs[attr]
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            plain = re.sub(r"[\x00-\x20]+", "", text).lower()
+            if attr.lower().startswith("on") or (
+                attr.lower() in URL_ATTRIBUTES and plain.startswith(("javascript:", "vbscript:", "data:text/html"))
+            ):
+                del tag.attrs[attr]
+        if tag.name in ("animate", "set", "animatetransform", "animatemotion") and tag.get(
+            "attributename", ""
+        ).lower() in (
+            "href",
+            "xlink:href",
+        ):
+            tag.decompose()
+
+
 def _one_card_per_claim(soup: Any) -> list[Any]:
     """The claim cards of a page, one per claim: a card shown again further down becomes a link to the first."""
     seen: dict[str, Any] = {}
@@ -69,6 +100,7 @@ def full(page: str) -> str:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(page, "html.parser")
+    _inert(soup)
     _one_card_per_claim(soup)
     return str(soup)
 
@@ -89,6 +121,7 @@ def reader(page: str, executed: Any, full_name: str, figure_names: list[str]) ->
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(page, "html.parser")
+    _inert(soup)
     main = soup.find("main") or soup.body
     title = main.find("h1")
     cards = _one_card_per_claim(soup)
@@ -136,9 +169,10 @@ def reader(page: str, executed: Any, full_name: str, figure_names: list[str]) ->
         link.string = label
         links.append(link)
     box.append(links)
-    if cards:
+    own = [c["id"] for c in cards if c["id"].startswith(f"C{page_name[1:2]}-") and page_name[:2].isdigit()]
+    if own:  # a claim's review lives on its own chapter's page only (one url per claim)
         script = soup.new_tag("script", attrs={"type": "application/ld+json"})
-        script.string = claimreview_json([c["id"] for c in cards], page_name)
+        script.string = claimreview_json(own, quote(page_name))
         (soup.head or soup).append(script)
     headings = [h for h in main.find_all(["h2", "h3"]) if h.get("id")]
     toc = soup.new_tag("nav", attrs={"class": "wb-toc", "aria-label": "Contents"})
@@ -163,7 +197,8 @@ def reader(page: str, executed: Any, full_name: str, figure_names: list[str]) ->
         main.insert(0, toc)
         main.insert(0, box)
     described = figures(executed)
-    for img, (text, _, _), stem in zip(soup.find_all("img"), described, figure_names, strict=False):
+    images = [i for i in soup.find_all("img") if str(i.get("src", "")).startswith("data:image/png")]
+    for img, (text, _, _), stem in zip(images, described, figure_names, strict=False):
         title, _, source = text.removeprefix("Figure:").strip().partition(". Source: ")
         img["alt"] = title
         caption = soup.new_tag("p", attrs={"class": "wb-caption"})

@@ -151,8 +151,16 @@ def build(
         raise BuildError(f"unknown executor {executor!r}; valid executors: {', '.join(EXECUTORS)}")
     if executor == "dask" and not scheduler:
         raise BuildError("--executor dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
+    if scheduler and executor != "dask":
+        raise BuildError("--scheduler is for --executor dask; add it, or leave --scheduler out to build here")
+    if scheduler and "://" not in scheduler and ":" not in scheduler:
+        raise BuildError(f"--scheduler {scheduler!r}: not an address such as tcp://10.0.0.5:8786")
     name_changes = out_dir is None  # into the default folder, a variant must not take the default report's name
     out_dir = Path(out_dir or paths.REPORTS_DIR)
+    for folder, what in ((paths.DATA_DIR, "data"), (paths.NOTEBOOK_DIR, "notebooks")):
+        target, inside = out_dir.resolve(), folder.resolve()
+        if target == inside or inside in target.parents:
+            raise BuildError(f"--out {out_dir} is inside the project's {what} folder; choose another folder")
     sets = parameter_sets(raw_params or {}, sweeps, params_file)
     vary = [parse_sweep(s)[0] for s in sweeps] + sorted(
         {k for s in (read_params_file(params_file) if params_file else []) for k in s}
@@ -165,7 +173,8 @@ def build(
         results = execute_jobs(jobs, out_dir, force, timeout, workers, progress, executor, scheduler)
     finally:
         progress.close()
-    if any(r.status == "built" for r in results) or not (out_dir / "index.html").exists():
+    pages = ("index.html", "claims.html", "methodology.html")
+    if any(r.status == "built" for r in results) or not all((out_dir / page).exists() for page in pages):
         write_index(out_dir, scores.result())
     return results
 

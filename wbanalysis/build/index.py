@@ -12,6 +12,7 @@ import itertools
 import platform
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from .. import __version__, data
 from ..errors import WBAnalysisError
@@ -210,6 +211,15 @@ def write_index(out_dir: Path, scores: dict[str, Any] | None = None) -> Path:
         data_version, data_hash = "unknown", "unknown"
     scores = scores if scores is not None else overview()
     if "error" not in scores:
+        # link each claim to its card in a page that is in this folder (the default report, else a variant)
+        reader = {}
+        for rec in sorted(records, key=lambda r: (bool(r.get("variant")), r["name"])):
+            reader.setdefault(str(rec["notebook"])[:2], rec["reader"])
+        claims = []
+        for claim in scores["claims"]:
+            page = reader.get(f"{int(claim['chapter']):02d}")
+            claims.append(claim | {"href": f"{quote(page)}#{claim['id']}" if page else ""})
+        scores = scores | {"claims": claims}
         write_atomic(out_dir / "claims.html", _template("claims.html.j2").render(**scores))
         write_atomic(out_dir / "methodology.html", _template("methodology.html.j2").render(**scores))
     page = _template().render(

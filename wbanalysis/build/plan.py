@@ -42,6 +42,8 @@ def find(selectors: Sequence[str], notebook_dir: Path | None = None) -> list[Pat
         return every
     chosen: list[Path] = []
     for sel in selectors:
+        if not str(sel).strip():
+            raise BuildError(f"an empty notebook name; available: {', '.join(nb.stem for nb in every)}")
         path = Path(sel)
         if path.suffix == ".ipynb" and path.is_file():
             matches = [path.resolve()]
@@ -72,6 +74,10 @@ def read_params_file(path: str) -> list[dict[str, Any]]:
         content = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ParameterError(f"--params-file {path}: file not found") from None
+    except IsADirectoryError:
+        raise ParameterError(f"--params-file {path}: is a folder; give a YAML file") from None
+    except UnicodeDecodeError:
+        raise ParameterError(f"--params-file {path}: not UTF-8 text; save it as UTF-8") from None
     except yaml.YAMLError as exc:
         raise ParameterError(f"--params-file {path}: not valid YAML ({exc})") from None
     if not isinstance(content, list) or not all(isinstance(item, dict) for item in content):
@@ -94,6 +100,12 @@ def parameter_sets(base: Mapping[str, Any], sweeps: Sequence[str] = (), params_f
         raise ParameterError(f"{repeated[0]!r} is given more than once (in -p and --sweep, or in two --sweep options)")
     swept = [dict(zip([n for n, _ in axes], combo, strict=True)) for combo in itertools.product(*[v for _, v in axes])]
     listed = read_params_file(params_file) if params_file else [{}]
+    in_file = sorted({k for item in listed for k in item} & (set(names) | set(base)))
+    if in_file:
+        raise ParameterError(
+            f"{in_file[0]!r} is given more than once (in --params-file {params_file} and in -p or --sweep); "
+            "give each parameter in one place"
+        )
     return [dict(base) | sweep | extra for sweep in swept for extra in listed]
 
 

@@ -185,8 +185,8 @@ def dask(specs: Sequence[Spec], scheduler: str) -> Iterator[tuple[int, Built | F
         raise BuildError("--executor dask needs the 'distributed' package (pip install distributed)") from None
     try:
         client = Client(scheduler, timeout="15s", set_as_default=False)
-    except OSError as exc:
-        raise BuildError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    except (OSError, ValueError, TypeError) as exc:
+        raise BuildError(f"--scheduler {scheduler}: cannot reach a Dask scheduler there ({exc})") from None
     with client:
         futures = {
             client.submit(make_report, spec, pure=False, key=f"wbanalysis-{spec.name}-{k}-{time.time_ns()}"): k

@@ -86,7 +86,8 @@ def _mne_debt() -> Finding:
             Compared("Chinese share of external debt", "nearly 20%", "not found; ~21-25% of GDP, <25% of total debt"),
         ),
         right=f"debt passed 100% of GDP ({years})" if years else "",
-        wrong="only in the pandemic year, years after the loan; the external-debt share is not shown by any source",
+        wrong=(f"above 100% only in {years}, years after the loan; " if years else "debt never passed 100% of GDP; ")
+        + ("the external-debt share is not shown by any source" if external.empty else ""),
     )
 
 

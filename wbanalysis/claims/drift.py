@@ -78,7 +78,8 @@ def _verdicts_from(cwd: Path, env: dict[str, str]) -> pd.DataFrame:
         text=True,
     )
     if run.returncode != 0:
-        raise RuntimeError(f"the claims could not be evaluated there: {run.stderr.strip().splitlines()[-1:]}")
+        lines = run.stderr.strip().splitlines()
+        raise ValueError(f"the claims could not be evaluated there: {lines[-1] if lines else 'no message'}")
     rows = json.loads(run.stdout)
     return pd.DataFrame([{c: row.get(c, "") for c in COLUMNS} for row in rows], columns=COLUMNS)
 
@@ -86,13 +87,33 @@ def _verdicts_from(cwd: Path, env: dict[str, str]) -> pd.DataFrame:
 def at(ref: str) -> pd.DataFrame:
     """The verdicts of another version: a data folder (with this code), or a git ref (with its own code and data)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("WBANALYSIS_")}
+    if not ref.strip() or ref.startswith("-"):
+        raise ValueError(f"--diff {ref!r}: give a git ref (such as HEAD~1) or a data folder")
     folder = Path(ref)
     if folder.is_dir() and (folder / data.PACKAGE_FILE).is_file():
-        return _verdicts_from(paths.ROOT, env | {"WBANALYSIS_DATA": str(folder.resolve())})
+        try:
+            return _verdicts_from(paths.ROOT, env | {"WBANALYSIS_DATA": str(folder.resolve())})
+        except ValueError as exc:
+            raise ValueError(
+                f"--diff {ref}: {exc} (that folder's data; if its changes are intended, accept them with "
+                f"WBANALYSIS_DATA={folder} wbanalysis data rehash)"
+            ) from None
     with tempfile.TemporaryDirectory(prefix="wb-ref-") as tmp:
         archive = Path(tmp) / "ref.tar"
         made = subprocess.run(
-            ["git", "-C", str(paths.ROOT), "archive", "--format=tar", "-o", str(archive), ref, "wbanalysis", "data"],
+            [
+                "git",
+                "-C",
+                str(paths.ROOT),
+                "archive",
+                "--format=tar",
+                "-o",
+                str(archive),
+                ref,
+                "--",
+                "wbanalysis",
+                "data",
+            ],
             capture_output=True,
             text=True,
         )

@@ -63,8 +63,10 @@ def as_of(found: Finding) -> str:
     stamps = []
     for item in found.evidence:
         for source in data.resource(item.resource).get("sources", [])[:1]:
-            stamp = f"{source.get('published', '')} (accessed {source.get('accessed', '')})".strip()
-            stamps.append(f"{item.file()}: {stamp}")
+            parts = [source.get("published", "")] + [f"accessed {source['accessed']}"] * bool(source.get("accessed"))
+            stamp = " ".join(p for p in parts if p)
+            if stamp:
+                stamps.append(f"{item.file()}: {stamp}")
     return "; ".join(dict.fromkeys(stamps))
 
 
