@@ -808,3 +808,24 @@ def test_C6_the_explorer_links_only_to_pages_in_its_folder(tmp_path):
     soup = BeautifulSoup((out / "claims.html").read_text(encoding="utf-8"), "html.parser")
     hrefs = [a["href"].split("#")[0] for a in soup.select("#claims tbody a")]
     assert all((out / h).exists() for h in hrefs)
+
+
+def test_E3_a_terminal_that_is_not_utf8_changes_nothing_in_the_reports(tmp_path):
+    env = os.environ | {"PYTHONIOENCODING": "ascii", "LC_ALL": "C", "LANG": "C"}
+    listing = subprocess.run(
+        [sys.executable, "-m", "wbanalysis.cli", "claims", "--chapter", "2"], capture_output=True, env=env, timeout=120
+    )
+    assert listing.returncode == 0 and b"C2-212" in listing.stdout and b"Traceback" not in listing.stderr
+    nb = _notebook(tmp_path / "36_zoric.ipynb", "print('Zorić, Kosovë, Србија')")
+    outs = []
+    for name, environment in (("ascii", env), ("utf8", os.environ)):
+        out = tmp_path / name
+        run = subprocess.run(
+            [sys.executable, "-m", "wbanalysis.cli", "build", str(nb), "--out", str(out)],
+            capture_output=True,
+            env=environment,
+            timeout=300,
+        )
+        assert run.returncode == 0, run.stderr
+        outs.append((out / "36_zoric.html").read_bytes())
+    assert outs[0] == outs[1] and "Zorić, Kosovë, Србија".encode() in outs[0]

@@ -257,6 +257,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run a subcommand; bad input ends with a message and exit code 2."""
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a character gets a '?', not a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     args = parser().parse_args(argv)
     stop_on_signals()
     try:
