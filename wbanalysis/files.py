@@ -7,8 +7,8 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, content: str | bytes) -> Path:
-    """Write ``content`` to a temporary file beside ``path``, then rename it into place."""
+def stage(path: Path, content: str | bytes) -> Path:
+    """Write ``content`` to a hidden temporary file beside ``path`` (flushed to disk) and return that file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8") if isinstance(content, str) else content
@@ -19,11 +19,21 @@ def write_atomic(path: Path, content: str | bytes) -> Path:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path
+    return Path(tmp)
+
+
+def write_atomic(path: Path, content: str | bytes) -> Path:
+    """Write ``content`` to a temporary file beside ``path``, then rename it into place."""
+    tmp = stage(path, content)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return Path(path)
 
 
 def _umask() -> int:

@@ -9,7 +9,7 @@ import pandas as pd
 from ..analysis import economy, timeline
 from ..countries import NAMES, WB6
 from .chapter2 import distinct_releases, named, wb_pact
-from .common import cite, date, graded, number, one, pct, rows, text, unrecorded, year
+from .common import cite, date, eurojust_agreements, graded, number, one, pct, rows, text, unrecorded, year
 from .introduction import PUBLISHED, size_finding
 from .model import Compared, Finding
 from .registry import check
@@ -31,11 +31,7 @@ def _arrests_hundreds() -> Finding:
 
 @check("C1-2")
 def _kosovo_access() -> Finding:
-    agreements = one(
-        "evidence_other", topic_id="C2-Eurojust", where=lambda t: t["fact"].str.contains("cooperation agreements")
-    )
-    fact = text(agreements["fact"])
-    covered = [c for c in WB6 if NAMES[c] in fact]
+    agreements, covered, _ = eurojust_agreements()
     lacks = "XKX" not in covered
     return Finding(
         "supported" if lacks else "contradicted",

@@ -7,7 +7,6 @@ from dataclasses import replace
 
 import pandas as pd
 
-from ..analysis import europol
 from ..countries import NAMES, WB6
 from .common import QUALITATIVE, cite, contains, date, graded, number, one, pct, rows, text, unrecorded, year
 from .model import ONLY_THE_REPORT, Compared, Finding
@@ -228,10 +227,6 @@ def _nothing_with_serbia() -> Finding:
     return unrecorded(
         "C2-15", searched="C1-Svecla", reason="no list of all agreements exists here, so an absence cannot be shown"
     )
-
-
-#: Referenced by the notebooks: the Table 2 marks as printed (the report's own reading).
-TICK = europol.TICK
 
 
 @check("C2-16")

@@ -10,7 +10,7 @@ import re
 
 from ..analysis import europol
 from ..countries import WB6
-from .common import cite, one, rows, text
+from .common import cite, eurojust_agreements, one, rows, text
 from .model import Compared, Finding
 from .registry import check
 
@@ -73,22 +73,7 @@ def _iisg_strands() -> Finding:
 
 @check("C2-104")
 def _eurojust() -> Finding:
-    agreements = one(
-        "evidence_other", topic_id="C2-Eurojust", where=lambda t: t["fact"].str.contains("cooperation agreements")
-    )
-    bih = one("evidence_other", topic_id="C2-Eurojust", where=lambda t: t["fact"].str.startswith("BiH"))
-    named = [
-        c
-        for c, name in (
-            ("ALB", "Albania"),
-            ("MNE", "Montenegro"),
-            ("MKD", "North Macedonia"),
-            ("SRB", "Serbia"),
-            ("BIH", "Bosnia"),
-            ("XKX", "Kosovo"),
-        )
-        if name in text(agreements["fact"])
-    ]
+    agreements, named, bih = eurojust_agreements()
     expected = [c for c in WB6 if c not in ("BIH", "XKX")]
     in_force = sorted(named) == sorted(expected)
     signed = "signed" in text(bih["value"]) and "not yet in force" in text(bih["value"])
@@ -101,8 +86,8 @@ def _eurojust() -> Finding:
         f"agreements in force: {', '.join(named)}; BiH: {text(bih['value'])}",
         (cite("evidence_other", agreements, url="Eurojust (address not recorded)"), cite("evidence_other", bih)),
         (Compared("WB6 with a Eurojust cooperation agreement", "all but BiH and Kosovo", ", ".join(named)),),
-        right="the four agreements in force",
-        wrong="" if signed else "",
+        right="the agreements in force" if in_force else "",
+        wrong="" if in_force else "the WB6 with an agreement in force",
     )
 
 

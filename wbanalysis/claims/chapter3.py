@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from ..analysis import economy, timeline
+from ..analysis import timeline
 from ..countries import NAMES, WB6
 from .chapter1 import coordinator, jad_see_2023
 from .common import cite, date, graded, number, one, rows, text, unrecorded
@@ -195,11 +195,6 @@ def _nato_contentious() -> Finding:
         right="the three outside NATO",
         wrong="",
     )
-
-
-#: A reference for notebooks: the WB6's military spending in 2024 (context for C3-7).
-def wb6_milex_2024() -> float:
-    return float(economy.panel(["milex"], WB6, 2024, 2024)["value"].sum())
 
 
 @check("C3-12")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from ..analysis import timeline
-from ..countries import NAMES, SHORT_NAMES, WB6
+from ..countries import NAMES, WB6
 from .chapter1 import defence_documents
-from .common import cite, date, graded, names, one, rows, text, unrecorded, year
+from .common import cite, date, graded, names, one, rows, text, unrecorded, wb6_named, year
 from .export import REPORT_DATE
 from .model import Compared, Finding
 from .registry import check
@@ -291,12 +291,6 @@ def iisg(topic: str):
 
 def _years(value: object) -> list[int]:
     return [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text(value))]
-
-
-def wb6_named(value: object) -> list[str]:
-    """WB6 codes whose name (or short name, e.g. 'BiH') appears in a cell."""
-    cell = text(value)
-    return [c for c in WB6 if NAMES[c] in cell or SHORT_NAMES[c] in cell]
 
 
 @check("C4-18")

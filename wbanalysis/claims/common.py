@@ -14,7 +14,7 @@ import pandas as pd
 
 from .. import data
 from ..countries import NAMES
-from .model import Compared, Evidence, Finding
+from .model import Evidence, Finding
 
 #: The reason given when no source here records what a claim states.
 NO_SOURCE = "none of the sources gathered records it"
@@ -91,6 +91,22 @@ def date(value: Any) -> str:
     return match.group() if match else ""
 
 
+def wb6_named(value: object) -> list[str]:
+    """WB6 codes whose name (or short name, e.g. 'BiH') appears in a cell, in the usual order."""
+    from ..countries import SHORT_NAMES, WB6
+
+    cell = text(value)
+    return [c for c in WB6 if NAMES[c] in cell or SHORT_NAMES[c] in cell]
+
+
+def eurojust_agreements() -> tuple[pd.Series, list[str], pd.Series]:
+    """Eurojust's cooperation agreements with the WB6: the row listing those in force, their codes, and the row on
+    Bosnia and Herzegovina's signed agreement (``evidence_other``, topic C2-Eurojust)."""
+    listing = one("evidence_other", topic_id="C2-Eurojust", where=contains("fact", "cooperation agreements"))
+    bih = one("evidence_other", topic_id="C2-Eurojust", where=lambda t: t["fact"].str.startswith("BiH"))
+    return listing, wb6_named(listing["fact"]), bih
+
+
 def pct(part: float, whole: float) -> str:
     return f"{part:g} of {whole:g} ({part / whole:.0%})"
 
@@ -106,20 +122,6 @@ def not_checkable(
     return Finding(
         "not checkable", conclusion, observed or conclusion, tuple(evidence), reason=reason, needs=needs or "a source"
     )
-
-
-def finding(
-    verdict: str,
-    conclusion: str,
-    evidence: list[Evidence] | tuple[Evidence, ...],
-    compared: list[Compared] | tuple[Compared, ...] = (),
-    right: str = "",
-    wrong: str = "",
-    observed: str = "",
-) -> Finding:
-    """A checkable finding; ``observed`` defaults to the compared figures."""
-    summary = observed or "; ".join(f"{c.what}: {c.observed}" for c in compared) or conclusion
-    return Finding(verdict, conclusion, summary, tuple(evidence), tuple(compared), right, wrong)
 
 
 def graded(checks: list[bool]) -> str:
