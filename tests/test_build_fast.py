@@ -50,10 +50,11 @@ def test_key_changes_with_a_data_file(data_copy):
 def test_key_holds_no_absolute_path(tmp_path):
     import shutil
 
+    from wbanalysis import data
     from wbanalysis.build import cache
 
     copy = tmp_path / "elsewhere" / "data"
-    shutil.copytree(cache.data.DATA_DIR, copy)
+    shutil.copytree(data.DATA_DIR, copy)
     assert cache.inputs(copy) == cache.inputs()  # a moved or cloned project keeps its cache
 
 
@@ -72,9 +73,9 @@ def test_key_changes_with_a_code_cell_and_a_markdown_cell_but_not_with_outputs(t
 
 def test_key_changes_with_a_package_version(monkeypatch):
     before = b.cache_key(NB, {})
-    from wbanalysis.build import cache
+    from wbanalysis import versions
 
-    monkeypatch.setattr(cache, "environment", lambda: {"pandas": "0.0.1", "python": "3.11.0"})
+    monkeypatch.setattr(versions, "environment", lambda: {"pandas": "0.0.1", "python": "3.11.0"})
     assert b.cache_key(NB, {}) != before
 
 

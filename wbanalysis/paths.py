@@ -18,6 +18,8 @@ REPORTS_DIR = Path(os.environ.get("WBANALYSIS_REPORTS") or ROOT / "reports")
 
 #: Where to get the report's text: the publisher's page for the PDF.
 REPORT_TEXT_VARIABLE = "WBANALYSIS_REPORT_TEXT"
+#: Set during a build to its private folder, where claims' verdicts are shared between its processes.
+SHARED_VERDICTS_VARIABLE = "WBANALYSIS_SHARED_VERDICTS"
 REPORT_SOURCE = "https://qkss.org/en"
 REPORT_TEXT_HINT = (
     f"the report's text is not distributed with wbanalysis (its rights stay with KCSS): download the PDF "

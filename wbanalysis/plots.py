@@ -55,6 +55,16 @@ def svg(fig: Figure) -> str:
     return buffer.getvalue()
 
 
+def fixed_layout(fig: Figure) -> Figure:
+    """Lay the figure out once and keep that layout, so that saving it in several formats does not lay it out again
+    each time (the figure then looks the same in each).  Used by report builds, which save PNG and SVG."""
+    engine = fig.get_layout_engine()
+    if engine is not None and type(engine).__name__ != "PlaceHolderLayoutEngine":
+        engine.execute(fig)
+        fig.set_layout_engine("none")
+    return fig
+
+
 def describe(fig: Figure) -> str:
     """A one-line text stand-in for a figure: its title and source (shown where images are not)."""
     titles = [ax.get_title(loc="left") or ax.get_title() for ax in fig.axes]
@@ -94,7 +104,7 @@ def _register_with_ipython() -> None:
     formatters = shell.display_formatter.formatters
     formatters["image/png"].for_type(Figure, png)
     if os.environ.get("WBANALYSIS_SVG") == "1":  # set by report builds, which also save figures as SVG
-        formatters["image/svg+xml"].for_type(Figure, svg)
+        formatters["image/svg+xml"].for_type(Figure, lambda fig: svg(fixed_layout(fig)))
     formatters["text/plain"].for_type(Figure, lambda fig, printer, cycle: printer.text(describe(fig)))
 
 

@@ -95,33 +95,68 @@ def _one_card_per_claim(soup: Any) -> list[Any]:
     return list(seen.values())
 
 
-def full(page: str) -> str:
-    """The full report: each claim's card once (a later copy becomes a link), so its anchor is unique."""
+def parse(page: str) -> Any:
+    """An exported page as a tree, with everything that came from the notebook made inert."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(page, "html.parser")
     _inert(soup)
+    return soup
+
+
+def full(page: Any) -> str:
+    """The full report: each claim's card once (a later copy becomes a link), so its anchor is unique.
+
+    ``page`` is the exported HTML, or its tree from :func:`parse` (which :func:`reader` can then finish)."""
+    soup = parse(page) if isinstance(page, str) else page
     _one_card_per_claim(soup)
     return str(soup)
+
+
+def _remove(tag: Any) -> None:
+    """Remove an element and the line break before it (as if the template had not written it)."""
+    before = tag.previous_sibling
+    if isinstance(before, str) and not before.strip():
+        before.extract()
+    tag.decompose()
+
+
+def without_code(soup: Any) -> Any:
+    """The full report's tree as the reader sees it, in place: code cells keep their outputs only, with no
+    prompts (what nbconvert writes with ``exclude_input`` and no prompts, without exporting the notebook twice)."""
+    for cell in soup.select("div.jp-CodeCell"):
+        wrapper = cell.find("div", class_="jp-Cell-inputWrapper", recursive=False)
+        if wrapper is not None:
+            _remove(wrapper)
+        classes = list(cell.get("class", []))
+        if "jp-mod-noInput" not in classes:
+            at = 3 + ("jp-mod-noOutputs" in classes)  # where the template puts it: before the cell tags
+            cell["class"] = classes[:at] + ["jp-mod-noInput"] + classes[at:]
+    for prompt in soup.select("div.jp-OutputArea-executeResult > div.jp-OutputPrompt"):
+        _remove(prompt)
+    for prompt in soup.select("div.jp-MarkdownCell div.jp-InputPrompt"):
+        _remove(prompt)
+    return soup
 
 
 def claimreview_json(ids: list[str], page_name: str) -> str:
     """The ClaimReview JSON-LD of the claims on a page, safe inside a <script> element."""
     import json
 
+    from . import data
     from .claims import claimreview, evaluate
 
-    reviews = claimreview([evaluate(i) for i in ids], page=page_name)
+    version = data.fingerprint()  # once for the page, not once per claim
+    reviews = claimreview([evaluate(i, version) for i in ids], page=page_name)
     return json.dumps(reviews, ensure_ascii=False).replace("</", "<\\/")
 
 
-def reader(page: str, executed: Any, full_name: str, figure_names: list[str]) -> str:
-    """Add to a reader report: the verdict summary box, a table of contents, alt text and captions."""
-    page_name = full_name.removesuffix(".full.html") + ".html"
-    from bs4 import BeautifulSoup
+def reader(page: Any, executed: Any, full_name: str, figure_names: list[str]) -> str:
+    """Add to a reader report: the verdict summary box, a table of contents, alt text and captions.
 
-    soup = BeautifulSoup(page, "html.parser")
-    _inert(soup)
+    ``page`` is the reader's exported HTML, or a tree from :func:`parse` already without code."""
+    page_name = full_name.removesuffix(".full.html") + ".html"
+    soup = parse(page) if isinstance(page, str) else page
     main = soup.find("main") or soup.body
     title = main.find("h1")
     cards = _one_card_per_claim(soup)

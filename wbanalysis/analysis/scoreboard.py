@@ -14,6 +14,7 @@ the remaining weights are renormalised (and reported), never filled in.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -28,7 +29,20 @@ DEFAULT_WEIGHTS = {name: 1.0 for name in INDICATORS}
 
 
 def raw_indicators() -> pd.DataFrame:
-    """Country x indicator values in their own units (missing where the data have none)."""
+    """Country x indicator values in their own units (missing where the data have none).
+
+    Read once per version of the data files (every score and sensitivity row needs them)."""
+    if data._SUBSTITUTES:  # tables substituted in memory (a check of the checks): not the files' version
+        return _raw_indicators()
+    return _remembered(str(data.DATA_DIR), data.fingerprint()).copy()
+
+
+@functools.lru_cache(maxsize=4)
+def _remembered(_data_dir: str, _version: tuple) -> pd.DataFrame:
+    return _raw_indicators()
+
+
+def _raw_indicators() -> pd.DataFrame:
     ops = europol.country_counts(europol.operations(dedupe=True))["share"]
     cover = frameworks.coverage("strict")["share"]
     cfsp = data.load("cfsp_alignment")

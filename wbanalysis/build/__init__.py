@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 import time
@@ -76,8 +77,12 @@ def execute_jobs(
     progress: Progress | None = None,
     executor: str = "local",
     scheduler: str | None = None,
+    runtime: str | None = None,
 ) -> list[Result]:
-    """Build the jobs that are not up to date and write each report as it arrives; results in job order."""
+    """Build the jobs that are not up to date and write each report as it arrives; results in job order.
+
+    ``runtime`` is the build's private folder (kernel sockets, shared verdicts); one is made when not given.
+    """
     progress = progress or Progress(len(jobs), enabled=False)
     shared = cache.inputs()
     keys = [cache.cache_key(job.notebook, job.params, shared) for job in jobs]
@@ -91,13 +96,15 @@ def execute_jobs(
             todo.append(k)
     if not todo:
         return [results[k] for k in range(len(jobs))]
+    # longest first, so that no worker is left with a long report at the end while the others wait
+    todo.sort(key=lambda k: -cache.expected_seconds(jobs[k].notebook, jobs[k].name, out_dir))
     specs = [Spec(str(jobs[k].notebook), dict(jobs[k].params), jobs[k].name, timeout, shared) for k in todo]
     if executor == "dask":
         if not scheduler:
             raise BuildError("--executor dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
         stream = run.dask(specs, scheduler)
     short_tempdir()
-    runtime = private_runtime_dir()  # the kernels' sockets and connection files, removed whatever happens
+    runtime = runtime or private_runtime_dir()  # kernels' sockets and connection files, removed whatever happens
     try:
         if executor != "dask":
             stream = run.local(specs, max(1, min(workers or default_jobs(), len(todo))), runtime)
@@ -168,15 +175,28 @@ def build(
     jobs = plan(selectors, sets, vary, name_changes=name_changes)
     check_writable(out_dir)
     progress = Progress(len(jobs), enabled=show_progress)
-    scores = _Background(overview)  # the index's claims pages, computed while the reports run
+    short_tempdir()
+    runtime = private_runtime_dir()
+    before = os.environ.get(paths.SHARED_VERDICTS_VARIABLE)
+    os.environ[paths.SHARED_VERDICTS_VARIABLE] = runtime  # verdicts computed once, read by workers and kernels
     try:
-        results = execute_jobs(jobs, out_dir, force, timeout, workers, progress, executor, scheduler)
+        scores = _Background(overview)  # the index's claims pages, computed while the reports run
+        results = execute_jobs(jobs, out_dir, force, timeout, workers, progress, executor, scheduler, runtime)
     finally:
         progress.close()
+        _restore(paths.SHARED_VERDICTS_VARIABLE, before)
+        shutil.rmtree(runtime, ignore_errors=True)
     pages = ("index.html", "claims.html", "methodology.html")
     if any(r.status == "built" for r in results) or not all((out_dir / page).exists() for page in pages):
         write_index(out_dir, scores.result())
     return results
+
+
+def _restore(name: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
 
 
 class _Background(threading.Thread):

@@ -10,47 +10,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import platform
 from collections.abc import Mapping
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from .. import data
+from ..versions import KEY_PACKAGES, code_digest, environment, inputs
+from ..versions import digest as _digest
 
-KEY_PACKAGES = ("pandas", "numpy", "matplotlib", "seaborn", "papermill", "nbconvert", "nbformat", "ipykernel")
+__all__ = ["KEY_PACKAGES", "code_digest", "environment", "inputs"]
+
 STATE_DIR = ".build"
-PACKAGE = Path(__file__).resolve().parents[1]
-
-
-def environment() -> dict[str, str]:
-    """Versions of Python and of the packages whose upgrades can change a report."""
-    return {name: version(name) for name in KEY_PACKAGES} | {"python": platform.python_version()}
-
-
-def _digest(label: str, payload: bytes) -> bytes:
-    return label.encode() + b"\0" + hashlib.sha256(payload).digest()
-
-
-def code_digest() -> str:
-    """A hash of the wbanalysis package's files (code and templates) as they are on disk now."""
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".tpl", ".css", ".j2", ".json", ".html"):
-            digest.update(_digest(f"code:{path.relative_to(PACKAGE).as_posix()}", path.read_bytes()))
-    return digest.hexdigest()
-
-
-def inputs(data_dir: Path | None = None) -> str:
-    """One hash of everything every report shares: the data files, the library's code, the package versions."""
-    data_dir = Path(data_dir or data.DATA_DIR)
-    digest = hashlib.sha256()
-    for path in sorted(data_dir.rglob("*")):
-        if path.is_file() and not path.name.endswith(".lock"):
-            digest.update(_digest(f"data:{path.relative_to(data_dir).as_posix()}", path.read_bytes()))
-    digest.update(_digest("code", code_digest().encode()))
-    digest.update(_digest("versions", json.dumps(environment(), sort_keys=True).encode()))
-    return digest.hexdigest()
 
 
 @functools.lru_cache(maxsize=256)
@@ -128,3 +97,20 @@ def up_to_date(name: str, out_dir: Path, key: str) -> bool:
         except (OSError, AttributeError):
             return False
     return True
+
+
+#: Bytes of stored notebook per second of build, roughly (measured on this project's notebooks): the estimate
+#: of a report's cost when no earlier build of it left a record.
+BYTES_PER_SECOND = 200_000
+
+
+def expected_seconds(notebook: Path, name: str, out_dir: Path) -> float:
+    """How long a report will take: what its last build took, else an estimate from the notebook's size."""
+    record = read_record(out_dir, name)
+    seconds = record.get("seconds") if record else None
+    if isinstance(seconds, int | float) and seconds > 0:
+        return float(seconds)
+    try:
+        return Path(notebook).stat().st_size / BYTES_PER_SECOND
+    except OSError:
+        return 0.0

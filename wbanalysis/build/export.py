@@ -41,23 +41,18 @@ def title(executed: Any) -> str:
 
 
 @functools.cache
-def _exporter(reader: bool) -> Any:
-    """One exporter per kind and process: its templates are loaded and compiled once, not once per report."""
+def _exporter() -> Any:
+    """One exporter per process: its templates are loaded and compiled once, not once per report."""
     from nbconvert import HTMLExporter
 
-    return HTMLExporter(
-        template_name="offline",
-        extra_template_basedirs=[str(TEMPLATES)],
-        exclude_input=reader,
-        exclude_input_prompt=reader,
-        exclude_output_prompt=reader,
-    )
+    return HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)])
 
 
-def _html(executed: Any, reader: bool) -> str:
-    """HTML from the ``offline`` template: the lab look, with nothing loaded from the network."""
+def _html(executed: Any) -> str:
+    """The full page from the ``offline`` template: the lab look, with nothing loaded from the network (the
+    reader page is made from it by ``polish.without_code``)."""
     resources = {"metadata": {"name": title(executed) or "Report"}}
-    body, _ = _exporter(reader).from_notebook_node(executed, resources=resources)
+    body, _ = _exporter().from_notebook_node(executed, resources=resources)
     return body
 
 
@@ -93,7 +88,9 @@ def render(executed: Any, name: str, seconds: dict[str, float] | None = None) ->
     started = time.perf_counter()
     full_name = f"{name}.full.html"
     stems = list(dict.fromkeys(f.rsplit(".", 1)[0] for f in figures))
-    reader = polish.reader(_html(executed, reader=True), executed, full_name, stems)
-    full = polish.full(_html(executed, reader=False))
+    tree = polish.parse(_html(executed))  # one export and one parse for both pages: the full page first,
+    full = polish.full(tree)
+    reader = polish.reader(polish.without_code(tree), executed, full_name, stems)  # then the same tree without code
+    tree.decompose()
     seconds["export"] = time.perf_counter() - started
     return Built(name, reader, full, figures, title(executed), seconds, warnings)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import functools
+import os
 
 import pandas as pd
 
 from .. import data
-from . import registry
+from . import registry, shared
 from .common import MissingEvidence
 from .model import ONLY_THE_REPORT, REPORT_RESOURCES, VERDICTS, Finding, Verdict
 
@@ -94,11 +95,31 @@ def _verdict(row: pd.Series, found: Finding) -> Verdict:
 
 
 _CACHE: dict[tuple, Verdict] = {}
+#: Data versions whose verdicts this process has from a build's shared file or has shared itself (``shared``).
+_SETTLED: set[tuple] = set()
+
+
+def _settle(version: tuple) -> None:
+    """During a build: take every verdict another of its processes computed for these inputs, or compute every
+    claim here and share them (once per data version and process)."""
+    place = (str(data.DATA_DIR), version)
+    if not os.environ.get(shared.ENV) or place in _SETTLED:
+        return
+    _SETTLED.add(place)
+    found = shared.load()
+    if found is None:
+        shared.save([evaluate(i, version) for i in ledger()["id"]])
+        return
+    for claim_id, verdict in found.items():
+        _CACHE.setdefault((claim_id, *place), verdict)
 
 
 def evaluate(claim_id: str, _version: tuple | None = None) -> Verdict:
     """One claim's verdict (remembered while no data file changes: ``data.fingerprint()``)."""
-    key = (claim_id, str(data.DATA_DIR), _version or data.fingerprint())
+    version = _version or data.fingerprint()
+    key = (claim_id, str(data.DATA_DIR), version)
+    if key not in _CACHE:
+        _settle(version)
     if key not in _CACHE:
         table = ledger()
         found_rows = table[table["id"] == claim_id]
@@ -136,5 +157,6 @@ def evaluate_all(chapter: int | None = None, verdict: str | None = None, kind: s
             raise ValueError(f"unknown kind {kind!r}; valid kinds: {', '.join(kinds)}")
         ids = ids[ids["kind"] == kind.lower()]
     version = data.fingerprint()
+    _settle(version)  # in a build: every claim once, shared with the build's other processes
     results = [evaluate(i, version) for i in ids["id"]]
     return [r for r in results if verdict is None or r.verdict == verdict]
