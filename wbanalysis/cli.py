@@ -54,6 +54,7 @@ def _build(args: argparse.Namespace) -> int:
         show_progress=True,
         executor=args.executor,
         scheduler=args.scheduler,
+        svg=args.svg,
     )
     width = max(len(r.name) for r in results)
     print(f"{'report':<{width}}  {'status':<10}  seconds")
@@ -205,6 +206,9 @@ def parser() -> argparse.ArgumentParser:
         help="where reports are built: local worker processes (default) or a Dask distributed cluster",
     )
     b.add_argument("--scheduler", default=None, metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://10.0.0.5:8786")
+    b.add_argument(
+        "--svg", action="store_true", help="also write each figure to figures/ as SVG (vector; renders figures twice)"
+    )
     b.set_defaults(run=_build)
 
     r = sub.add_parser("refresh", help="re-execute the committed notebooks in place with default parameters")

@@ -151,7 +151,7 @@ def claimreview_json(ids: list[str], page_name: str) -> str:
     return json.dumps(reviews, ensure_ascii=False).replace("</", "<\\/")
 
 
-def reader(page: Any, executed: Any, full_name: str, figure_names: list[str]) -> str:
+def reader(page: Any, executed: Any, full_name: str, figure_files: list[str]) -> str:
     """Add to a reader report: the verdict summary box, a table of contents, alt text and captions.
 
     ``page`` is the reader's exported HTML, or a tree from :func:`parse` already without code."""
@@ -233,10 +233,12 @@ def reader(page: Any, executed: Any, full_name: str, figure_names: list[str]) ->
         main.insert(0, box)
     described = figures(executed)
     images = [i for i in soup.find_all("img") if str(i.get("src", "")).startswith("data:image/png")]
-    for img, (text, _, _), stem in zip(images, described, figure_names, strict=False):
+    stems = list(dict.fromkeys(name.rsplit(".", 1)[0] for name in figure_files))  # figures/ names, in order
+    for img, (text, _, _), stem in zip(images, described, stems, strict=False):
         title, _, source = text.removeprefix("Figure:").strip().partition(". Source: ")
         img["alt"] = title
         caption = soup.new_tag("p", attrs={"class": "wb-caption"})
-        caption.string = title + (f". Source: {source}" if source else "") + f" (also as figures/{stem}.png and .svg)"
+        formats = " and ".join(f".{kind}" for kind in ("png", "svg") if f"{stem}.{kind}" in figure_files)
+        caption.string = title + (f". Source: {source}" if source else "") + f" (also as figures/{stem}{formats})"
         img.insert_after(caption)
     return str(soup)

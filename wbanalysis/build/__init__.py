@@ -78,6 +78,7 @@ def execute_jobs(
     executor: str = "local",
     scheduler: str | None = None,
     runtime: str | None = None,
+    svg: bool = False,
 ) -> list[Result]:
     """Build the jobs that are not up to date and write each report as it arrives; results in job order.
 
@@ -85,7 +86,7 @@ def execute_jobs(
     """
     progress = progress or Progress(len(jobs), enabled=False)
     shared = cache.inputs()
-    keys = [cache.cache_key(job.notebook, job.params, shared) for job in jobs]
+    keys = [cache.cache_key(job.notebook, job.params, shared, svg) for job in jobs]
     results: dict[int, Result] = {}
     todo = []
     for k, (job, key) in enumerate(zip(jobs, keys, strict=True)):
@@ -98,7 +99,7 @@ def execute_jobs(
         return [results[k] for k in range(len(jobs))]
     # longest first, so that no worker is left with a long report at the end while the others wait
     todo.sort(key=lambda k: -cache.expected_seconds(jobs[k].notebook, jobs[k].name, out_dir))
-    specs = [Spec(str(jobs[k].notebook), dict(jobs[k].params), jobs[k].name, timeout, shared) for k in todo]
+    specs = [Spec(str(jobs[k].notebook), dict(jobs[k].params), jobs[k].name, timeout, shared, svg) for k in todo]
     if executor == "dask":
         if not scheduler:
             raise BuildError("--executor dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
@@ -152,8 +153,12 @@ def build(
     show_progress: bool = False,
     executor: str = "local",
     scheduler: str | None = None,
+    svg: bool = False,
 ) -> list[Result]:
-    """Validate every job, build what is out of date, and rewrite the index if anything changed."""
+    """Validate every job, build what is out of date, and rewrite the index if anything changed.
+
+    Figures are written to ``figures/`` as PNG; ``svg=True`` adds an SVG (vector) copy of each, which costs
+    a second rendering of every figure."""
     if executor not in EXECUTORS:
         raise BuildError(f"unknown executor {executor!r}; valid executors: {', '.join(EXECUTORS)}")
     if executor == "dask" and not scheduler:
@@ -181,7 +186,7 @@ def build(
     os.environ[paths.SHARED_VERDICTS_VARIABLE] = runtime  # verdicts computed once, read by workers and kernels
     try:
         scores = _Background(overview)  # the index's claims pages, computed while the reports run
-        results = execute_jobs(jobs, out_dir, force, timeout, workers, progress, executor, scheduler, runtime)
+        results = execute_jobs(jobs, out_dir, force, timeout, workers, progress, executor, scheduler, runtime, svg)
     finally:
         progress.close()
         _restore(paths.SHARED_VERDICTS_VARIABLE, before)

@@ -30,13 +30,16 @@ def _notebook_fingerprint(path: str, mtime_ns: int, size: int) -> bytes:
     return json.dumps([cells, nb.get("metadata", {}).get("kernelspec")], sort_keys=True).encode()
 
 
-def cache_key(notebook: Path, params: Mapping[str, Any], shared: str | None = None) -> str:
-    """Hash of everything a report depends on: its notebook and parameters, and the shared ``inputs()``."""
+def cache_key(notebook: Path, params: Mapping[str, Any], shared: str | None = None, svg: bool = False) -> str:
+    """Hash of everything a report depends on: its notebook and parameters, the shared ``inputs()``, and
+    whether its figures are also written as SVG."""
     stat = Path(notebook).stat()
     digest = hashlib.sha256()
     digest.update(_digest("notebook", _notebook_fingerprint(str(notebook), stat.st_mtime_ns, stat.st_size)))
     digest.update(_digest("params", json.dumps(params, sort_keys=True).encode()))
     digest.update(_digest("inputs", (shared or inputs()).encode()))
+    if svg:
+        digest.update(_digest("figures", b"png+svg"))
     return digest.hexdigest()
 
 

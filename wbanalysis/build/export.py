@@ -83,14 +83,37 @@ def render(executed: Any, name: str, seconds: dict[str, float] | None = None) ->
     started = time.perf_counter()
     warnings = _take_stderr(executed)
     figures = polish.figure_files(executed, name)
-    _drop_svg(executed)  # SVG went to figures/; the pages embed the PNG, which carries alt text
+    _drop_svg(executed)  # any SVG went to figures/; the pages embed the PNG, which carries alt text
     seconds["figures"] = time.perf_counter() - started
     started = time.perf_counter()
     full_name = f"{name}.full.html"
-    stems = list(dict.fromkeys(f.rsplit(".", 1)[0] for f in figures))
     tree = polish.parse(_html(executed))  # one export and one parse for both pages: the full page first,
     full = polish.full(tree)
-    reader = polish.reader(polish.without_code(tree), executed, full_name, stems)  # then the same tree without code
+    reader = polish.reader(polish.without_code(tree), executed, full_name, list(figures))  # then without code
     tree.decompose()
     seconds["export"] = time.perf_counter() - started
     return Built(name, reader, full, figures, title(executed), seconds, warnings)
+
+
+@functools.cache
+def warm_up() -> None:
+    """Once per process: compile the page templates by rendering a small notebook (markdown, code, text, HTML and
+    a PNG output) into both pages, thrown away.  A worker does it while its kernel starts."""
+    import nbformat
+
+    png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# Warm-up\n\n## A section\n\nSome *text*."),
+            nbformat.v4.new_code_cell(
+                "x = 1",
+                outputs=[
+                    nbformat.v4.new_output("stream", name="stdout", text="1\n"),
+                    nbformat.v4.new_output("display_data", data={"text/html": "<table><tr><td>1</td></tr></table>"}),
+                    nbformat.v4.new_output("display_data", data={"image/png": png, "text/plain": "Figure: warm-up"}),
+                ],
+                execution_count=1,
+            ),
+        ]
+    )
+    render(nb, "warm-up")

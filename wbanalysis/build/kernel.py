@@ -12,19 +12,21 @@ import multiprocessing.util
 import os
 import threading
 import time
-from collections.abc import Mapping
+import uuid
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from ..kernels import manager_class
-from . import cache
+from . import cache, standby
 
 #: Run before each notebook in a kept kernel: see ``kernel_state.fresh``.
 RESET_CODE = '__import__("wbanalysis.kernel_state", fromlist=["fresh"]).fresh(get_ipython())'
 #: This process's kept kernel: (kernel manager, kernel client), or empty.
 _KEPT: list[Any] = []
-#: The code digest of wbanalysis when the kept kernel started (it imports wbanalysis once).
-_KEPT_CODE: list[str] = []
+#: What the kept kernel was started with: the code digest of wbanalysis (it imports wbanalysis once) and
+#: whether it renders figures as SVG too.
+_KEPT_CODE: list[Any] = []
 #: One notebook at a time per process (a Dask worker may run several tasks in threads; papermill is not thread-safe).
 _LOCK = threading.Lock()
 
@@ -62,17 +64,33 @@ def shutdown() -> None:
         pass
 
 
-def execute(notebook: Path, params: Mapping[str, Any], timeout: int, timings: dict[str, float] | None = None) -> Any:
+def execute(
+    notebook: Path,
+    params: Mapping[str, Any],
+    timeout: int,
+    timings: dict[str, float] | None = None,
+    svg: bool = False,
+    while_starting: Callable[[], Any] | None = None,
+) -> Any:
     """Execute a notebook with papermill's parameters in this process's kept kernel; the executed node.
 
     A failure shuts the kernel down and raises with the partly executed notebook attached as ``wb_notebook``.
-    ``timings`` receives the seconds spent starting a kernel (when one was started) and executing.
+    ``timings`` receives the seconds spent starting a kernel (when one was started) and executing.  With
+    ``svg`` every figure comes out as SVG as well as PNG.  ``while_starting`` is called when a new kernel has
+    been launched, before waiting for it to be ready (work that would otherwise wait for the kernel).
     """
     with _LOCK:
-        return _execute(notebook, params, timeout, {} if timings is None else timings)
+        return _execute(notebook, params, timeout, {} if timings is None else timings, svg, while_starting)
 
 
-def _execute(notebook: Path, params: Mapping[str, Any], timeout: int, timings: dict[str, float]) -> Any:
+def _execute(
+    notebook: Path,
+    params: Mapping[str, Any],
+    timeout: int,
+    timings: dict[str, float],
+    svg: bool,
+    while_starting: Callable[[], Any] | None,
+) -> Any:
     import nbformat
     from nbclient import NotebookClient
     from papermill.iorw import load_notebook_node
@@ -81,9 +99,11 @@ def _execute(notebook: Path, params: Mapping[str, Any], timeout: int, timings: d
     nb = parameterize_notebook(
         load_notebook_node(str(notebook)), dict(params), kernel_name="python3", language="python"
     )
-    for cell in nb.cells:  # papermill gives its cell a random id: a fixed one keeps reports identical run to run
-        if "injected-parameters" in cell.metadata.get("tags", []):
-            cell.id = "injected-parameters"
+    for cell in nb.cells:
+        if cell.cell_type == "code":  # no stored output survives (a failed run's later cells stay empty)
+            cell.outputs, cell.execution_count = [], None
+        if "injected-parameters" in cell.metadata.get("tags", []):  # papermill's id is random: a fixed one
+            cell.id = "injected-parameters"  # keeps reports identical run to run
     nb.cells.insert(0, nbformat.v4.new_code_cell(RESET_CODE))
     client = NotebookClient(
         nb,
@@ -93,18 +113,27 @@ def _execute(notebook: Path, params: Mapping[str, Any], timeout: int, timings: d
         resources={"metadata": {"path": str(notebook.parent)}},
         shutdown_kernel="immediate",
     )
-    if _KEPT and (not _alive() or _KEPT_CODE != [cache.code_digest()]):
-        shutdown()  # died while idle, or wbanalysis changed since it started: a new kernel, not a failure
+    if _KEPT and (not _alive() or _KEPT_CODE != [cache.code_digest(), svg]):
+        shutdown()  # died while idle, wbanalysis changed or SVG asked for otherwise: a new kernel, not a failure
     if _KEPT:
         client.km, client.kc = _KEPT
-    code = _KEPT_CODE[0] if _KEPT else cache.code_digest()
+    started_with = _KEPT_CODE[:] if _KEPT else [cache.code_digest(), svg]
     try:
         if not _KEPT:
             started = time.perf_counter()
-            # kernels started here also render figures as SVG (for figures/); the caller's environment stays
+            # with svg, the kernel also renders figures as SVG (for figures/); the caller's environment stays
+            env = {k: v for k, v in os.environ.items() if k != "WBANALYSIS_SVG"}
+            env |= {"WBANALYSIS_SVG": "1"} if svg else {}
             client.km = client.create_kernel_manager()
-            client.start_new_kernel(env=os.environ | {"WBANALYSIS_SVG": "1"})
-            client.start_new_kernel_client()
+            if standby.ready():  # this worker's first kernel: the child forked with the libraries loaded
+                client.km.kernel_id = str(uuid.uuid4())
+                client.km.provisioner = standby.StandbyProvisioner(
+                    kernel_id=client.km.kernel_id, kernel_spec=client.km.kernel_spec, parent=client.km
+                )
+            client.start_new_kernel(env=env)  # launches the kernel
+            if while_starting is not None:
+                while_starting()
+            client.start_new_kernel_client()  # waits until it is ready
             timings["kernel start"] = time.perf_counter() - started
         started = time.perf_counter()
         client.execute(cleanup_kc=False)
@@ -121,7 +150,7 @@ def _execute(notebook: Path, params: Mapping[str, Any], timeout: int, timings: d
         # worker processes skip atexit; a Finalize runs when the worker exits (and at exit in the parent)
         multiprocessing.util.Finalize(None, shutdown, exitpriority=10)
     _KEPT[:] = [client.km, client.kc]
-    _KEPT_CODE[:] = [code]
+    _KEPT_CODE[:] = started_with
     for number, cell in enumerate((c for c in nb.cells if c.cell_type == "code"), 1):
         cell.execution_count = number
         for output in cell.get("outputs", []):

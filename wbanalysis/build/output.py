@@ -32,8 +32,10 @@ def write(built: Built, out_dir: Path, record: dict[str, Any]) -> dict[str, Any]
 
     All files are first written beside their targets under temporary names; only when every one is complete are
     they renamed into place (a full disk stops the build before any old file is replaced).  The record is
-    written last, so a report without a record is rebuilt next time.
+    written last, so a report without a record is rebuilt next time.  Figures of the previous build that this
+    one did not write are then removed.
     """
+    previous = cache.read_record(out_dir, built.name) or {}
     files = {f"{built.name}.html": built.reader.encode(), f"{built.name}.full.html": built.full.encode()}
     files |= {f"figures/{name}": content for name, content in built.figures.items()}
     staged: list[tuple[Path, Path]] = []
@@ -63,4 +65,17 @@ def write(built: Built, out_dir: Path, record: dict[str, Any]) -> dict[str, Any]
     state = inside(out_dir, cache.state_path(out_dir, built.name))
     tmp = _stage(state, json.dumps(record, indent=2, sort_keys=True, default=str).encode())
     os.replace(tmp, state)
+    _remove_left_over(out_dir, previous, files)
     return record
+
+
+def _remove_left_over(out_dir: Path, previous: dict[str, Any], files: dict[str, bytes]) -> None:
+    """Remove the figures the report's previous build wrote and this one did not (a figure whose title changed,
+    or the SVG copies of a build with ``--svg``), so figures/ holds only what the pages show."""
+    old = previous.get("files")
+    for rel in old if isinstance(old, dict) else {}:
+        if isinstance(rel, str) and rel.startswith("figures/") and rel not in files:
+            try:
+                inside(out_dir, out_dir / rel).unlink(missing_ok=True)
+            except (OSError, BuildError):  # already gone, or not ours to remove
+                pass

@@ -18,7 +18,7 @@ from typing import Any
 from .. import paths
 from ..errors import BuildError
 from . import cache, kernel
-from .export import Built, render
+from .export import Built, render, warm_up
 from .plan import Job
 
 #: Seconds a single cell may run before the build gives up on the notebook.
@@ -59,6 +59,7 @@ class Spec:
     name: str
     timeout: int
     inputs: str  # the asking side's ``cache.inputs()``: a worker with other data or code refuses the job
+    svg: bool = False  # figures also rendered as SVG, for figures/
 
 
 def describe(exc: BaseException, nb: Any = None) -> str:
@@ -93,12 +94,12 @@ def make_report(spec: Spec) -> Built | Failure:
         )
     try:
         try:
-            executed = kernel.execute(Path(spec.notebook), spec.params, spec.timeout, seconds)
+            executed = kernel.execute(Path(spec.notebook), spec.params, spec.timeout, seconds, spec.svg, warm_up)
         except Exception as first:
             if type(first).__name__ != "DeadKernelError":
                 raise
             seconds["retried"] = 1.0  # the kernel died: a new kernel gets one more try at the same report
-            executed = kernel.execute(Path(spec.notebook), spec.params, spec.timeout, seconds)
+            executed = kernel.execute(Path(spec.notebook), spec.params, spec.timeout, seconds, spec.svg)
     except Exception as exc:  # nbclient raises several types; all mean the notebook failed
         import nbformat
 
@@ -119,6 +120,9 @@ def _worker_setup(build_pid: int, runtime: str) -> None:
     import gc
     import threading
 
+    from . import standby
+
+    standby.prepare()  # first, while this worker is single-threaded: its first kernel, forked ahead of time
     # rendering a page makes many small objects: fewer collections of the youngest ones (about 10 % faster)
     gc.set_threshold(50_000, 10, 10)
     os.environ["WBANALYSIS_RUNTIME"] = runtime
@@ -153,10 +157,11 @@ def local(specs: Sequence[Spec], workers: int, runtime: str) -> Iterator[tuple[i
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":
-        context.set_forkserver_preload(["papermill", "nbconvert", "wbanalysis.build.warm"])
+        context.set_forkserver_preload(["wbanalysis.build.warm"])
     setup = {"initializer": _worker_setup, "initargs": (os.getpid(), runtime)}
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, **setup) as pool:
         futures = {pool.submit(make_report, spec): k for k, spec in enumerate(specs)}
+        pool.shutdown(wait=False)  # no more jobs: a worker with nothing left to do ends (and stops its kernel) now
         try:
             for future in as_completed(futures):
                 try:

@@ -1,0 +1,147 @@
+"""A kernel started from a worker's standby child (``build.standby``) must look like one started the usual way."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import psutil
+
+from wbanalysis.build import standby
+
+#: What a notebook can see of the process it runs in (the probe's one cell prints it as JSON).
+PROBE = """
+import json, os, sys
+import numpy, pandas
+from ipykernel.kernelapp import IPKernelApp
+import wbanalysis.paths
+app = IPKernelApp.instance()
+def kind(fd):
+    try:
+        return os.readlink(f"/proc/self/fd/{fd}").split(":")[0]
+    except OSError:  # the folder listing's own file
+        return None
+print(json.dumps({
+    "cwd": os.getcwd(),
+    "sys.path[0]": sys.path[0],
+    "sys.path": [p for p in sys.path if p not in ("", os.getcwd())],
+    "argv": sys.argv[1:2],
+    "env": sorted(k for k in os.environ if not k.startswith("JPY_SESSION")),
+    "kernel watches its parent": app.parent_handle == os.getppid(),
+    "own session": os.getsid(0) == os.getpid(),
+    "stdin": kind(0),
+    "open files": sorted(filter(None, map(kind, os.listdir("/proc/self/fd")))),
+    "wbanalysis data folder": str(wbanalysis.paths.DATA_DIR),
+    "pandas max_rows": pandas.get_option("display.max_rows"),
+    "gc": __import__("gc").get_threshold(),
+    "modules from the worker": sorted(m for m in sys.modules if m.startswith("wbanalysis.build")),
+    "numpy draw": float(numpy.random.random()),
+}))
+"""
+
+#: Run in a new process (a stand-in for a worker): one kernel started the usual way, two from standby children.
+SCRIPT = """
+import json, os, sys
+from pathlib import Path
+import numpy
+import wbanalysis.build.warm  # what the pool's fork server preloads
+from wbanalysis.build import kernel, standby
+
+notebook = Path(sys.argv[1])
+standby.prepare()  # as a worker does when it starts
+assert standby.ready()
+worker_draw = float(numpy.random.random())  # what the child would draw first, had it kept the worker's seed
+os.environ["WBANALYSIS_DATA"] = sys.argv[2]  # set after the worker's imports: the kernel must still see it
+seen = {}
+for how in ("standby", "usual"):
+    executed = kernel.execute(notebook, {}, 60)
+    assert not standby.ready()  # taken
+    text = "".join(o.get("text", "") for o in executed.cells[-1].outputs if o.get("name") == "stdout")
+    seen[how] = json.loads(text)
+    kernel.shutdown()
+seen["worker draw"] = worker_draw
+print(json.dumps(seen))
+"""
+
+
+def _probe(tmp_path: Path) -> dict:
+    nb = nbformat_notebook(tmp_path / "probe.ipynb", PROBE)
+    data_dir = tmp_path / "elsewhere"
+    data_dir.mkdir()
+    script = tmp_path / "worker.py"
+    script.write_text(textwrap.dedent(SCRIPT), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "WBANALYSIS_DATA"}
+    out = subprocess.run(
+        [sys.executable, str(script), str(nb), str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def nbformat_notebook(path: Path, code: str) -> Path:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}), nbformat.v4.new_code_cell(code)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+def test_a_standby_kernel_sees_what_a_new_kernel_sees(tmp_path):
+    seen = _probe(tmp_path)
+    usual, forked = seen["usual"], seen["standby"]
+    draws = {k: v.pop("numpy draw") for k, v in (("usual", usual), ("standby", forked))}
+    from collections import Counter
+
+    assert forked == usual, {
+        k: (Counter(usual[k]) - Counter(forked[k]), Counter(forked[k]) - Counter(usual[k]))
+        if isinstance(usual[k], list) else (usual[k], forked.get(k))
+        for k in usual if usual[k] != forked.get(k)
+    }
+    assert usual["wbanalysis data folder"].endswith("elsewhere")  # the environment of the kernel, not the worker's
+    assert usual["cwd"] == str(tmp_path)
+    assert usual["kernel watches its parent"] and usual["own session"]
+    assert usual["modules from the worker"] == []
+    assert draws["standby"] != seen["worker draw"]  # numpy reseeded: kernels do not share the worker's draws
+
+
+def test_an_unused_standby_child_leaves_with_its_worker(tmp_path):
+    code = "from wbanalysis.build import standby; standby.prepare(); print(standby._STANDBY[0], flush=True)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    child = int(proc.stdout.strip())
+    deadline = time.time() + 10
+    while time.time() < deadline and psutil.pid_exists(child) and psutil.Process(child).status() != "zombie":
+        time.sleep(0.1)
+    assert not psutil.pid_exists(child) or psutil.Process(child).status() == "zombie"
+
+
+def test_only_this_python_s_ipykernel_is_started_from_the_standby():
+    assert not standby._same_python(["/usr/bin/python3-other", "-m", "ipykernel_launcher", "-f", "x.json"])
+    assert not standby._same_python([sys.executable, "-m", "other_kernel", "-f", "x.json"])
+    assert standby._same_python([sys.executable, "-m", "ipykernel_launcher", "-f", "x.json"])
+    assert standby.take(["/bin/true"], {}, ".") is None  # no standby here, or not this command: the usual way
+
+
+def test_forked_process_handle_reports_exit_and_signals(tmp_path):
+    pid = os.fork()
+    if pid == 0:
+        time.sleep(30)
+        os._exit(0)
+    handle = standby._Forked(pid)
+    assert handle.poll() is None
+    handle.kill()
+    assert handle.wait() == -9
+    assert handle.poll() == -9
+    handle.send_signal(15)  # a finished process: nothing to signal, no error
