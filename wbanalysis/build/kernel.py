@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..kernels import manager_class
-from . import cache, standby
+from . import cache
 
 #: Run before each notebook in a kept kernel: see ``kernel_state.fresh``.
 RESET_CODE = '__import__("wbanalysis.kernel_state", fromlist=["fresh"]).fresh(get_ipython())'
@@ -95,6 +95,8 @@ def _execute(
     from nbclient import NotebookClient
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
+
+    from . import standby
 
     nb = parameterize_notebook(
         load_notebook_node(str(notebook)), dict(params), kernel_name="python3", language="python"
