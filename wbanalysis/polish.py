@@ -82,7 +82,7 @@ def _inert(soup: Any) -> None:
 def _one_card_per_claim(soup: Any) -> list[Any]:
     """The claim cards of a page, one per claim: a card shown again further down becomes a link to the first."""
     seen: dict[str, Any] = {}
-    for card in soup.select("div.wb-claim"):
+    for card in soup.find_all("div", class_="wb-claim"):
         claim = card.get("id")
         if claim in seen:
             note = soup.new_tag("p", attrs={"class": "wb-seen"})
@@ -124,7 +124,7 @@ def _remove(tag: Any) -> None:
 def without_code(soup: Any) -> Any:
     """The full report's tree as the reader sees it, in place: code cells keep their outputs only, with no
     prompts (what nbconvert writes with ``exclude_input`` and no prompts, without exporting the notebook twice)."""
-    for cell in soup.select("div.jp-CodeCell"):
+    for cell in soup.find_all("div", class_="jp-CodeCell"):
         wrapper = cell.find("div", class_="jp-Cell-inputWrapper", recursive=False)
         if wrapper is not None:
             _remove(wrapper)
@@ -132,10 +132,13 @@ def without_code(soup: Any) -> Any:
         if "jp-mod-noInput" not in classes:
             at = 3 + ("jp-mod-noOutputs" in classes)  # where the template puts it: before the cell tags
             cell["class"] = classes[:at] + ["jp-mod-noInput"] + classes[at:]
-    for prompt in soup.select("div.jp-OutputArea-executeResult > div.jp-OutputPrompt"):
-        _remove(prompt)
-    for prompt in soup.select("div.jp-MarkdownCell div.jp-InputPrompt"):
-        _remove(prompt)
+    # (tree searches, not CSS selectors: soupsieve compiles a selector's patterns on first use, a cost per process)
+    for result in soup.find_all("div", class_="jp-OutputArea-executeResult"):
+        for prompt in result.find_all("div", class_="jp-OutputPrompt", recursive=False):
+            _remove(prompt)
+    for cell in soup.find_all("div", class_="jp-MarkdownCell"):
+        for prompt in cell.find_all("div", class_="jp-InputPrompt"):
+            _remove(prompt)
     return soup
 
 

@@ -185,7 +185,9 @@ def build(
     before = os.environ.get(paths.SHARED_VERDICTS_VARIABLE)
     os.environ[paths.SHARED_VERDICTS_VARIABLE] = runtime  # verdicts computed once, read by workers and kernels
     try:
-        scores = _Background(overview)  # the index's claims pages, computed while the reports run
+        # the index's claims pages, computed while the pool starts (the verdicts are then shared with the kernels)
+        scores = _Background(overview)
+        scores.start()
         results = execute_jobs(jobs, out_dir, force, timeout, workers, progress, executor, scheduler, runtime, svg)
     finally:
         progress.close()
@@ -205,12 +207,12 @@ def _restore(name: str, value: str | None) -> None:
 
 
 class _Background(threading.Thread):
-    """Run a function in a daemon thread; ``result()`` waits for it (or runs it here if it failed)."""
+    """Run a function in a daemon thread once started; ``result()`` waits for it (or runs it here if it failed
+    or was never started)."""
 
     def __init__(self, func: Any) -> None:
         super().__init__(daemon=True)
         self.func, self.value = func, None
-        self.start()
 
     def run(self) -> None:
         try:
@@ -219,5 +221,6 @@ class _Background(threading.Thread):
             self.value = None
 
     def result(self) -> Any:
-        self.join()
+        if self.ident is not None:
+            self.join()
         return self.value if self.value is not None else self.func()

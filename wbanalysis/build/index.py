@@ -145,7 +145,7 @@ def compare_page(out_dir: Path, notebook: str, title: str, records: list[dict]) 
             soup = BeautifulSoup((out_dir / rec["reader"]).read_text(encoding="utf-8"), "html.parser")
         except OSError:
             continue
-        view = soup.select_one("div.wb-country-view")
+        view = soup.find("div", class_="wb-country-view")
         text = view.get_text(" ", strip=True) if view else "not available"
         variants.append(
             {

@@ -159,9 +159,19 @@ def local(specs: Sequence[Spec], workers: int, runtime: str) -> Iterator[tuple[i
     if method == "forkserver":
         context.set_forkserver_preload(["wbanalysis.build.warm"])
     setup = {"initializer": _worker_setup, "initargs": (os.getpid(), runtime)}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, **setup) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, **setup)
+    try:  # the workers start now, not when the first result is asked for
         futures = {pool.submit(make_report, spec): k for k, spec in enumerate(specs)}
-        pool.shutdown(wait=False)  # no more jobs: a worker with nothing left to do ends (and stops its kernel) now
+    except BaseException:
+        stop_local(pool)
+        raise
+    pool.shutdown(wait=False)  # no more jobs: a worker with nothing left to do ends (and stops its kernel) now
+    return _results(pool, futures, specs, as_completed)
+
+
+def _results(pool: Any, futures: dict, specs: Sequence[Spec], as_completed: Any) -> Iterator[tuple[int, Any]]:
+    """The local pool's results as they finish; any error here (Ctrl-C) stops the workers and their kernels."""
+    with pool:
         try:
             for future in as_completed(futures):
                 try:

@@ -236,6 +236,16 @@ class _Forked:
 class StandbyProvisioner(LocalProvisioner):
     """jupyter_client's local provisioner, launching the kernel in the standby child when there is one."""
 
+    async def wait(self) -> int | None:
+        """Wait for the kernel to end, looking every 5 ms (the local provisioner looks every 100 ms, which a
+        build pays at its end, when each worker stops its kernel)."""
+        import asyncio
+
+        if isinstance(self.process, _Forked):
+            while self.process.poll() is None:
+                await asyncio.sleep(0.005)
+        return await super().wait()
+
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
         # as jupyter_client's launcher does: the kernel watches this process and ends when it is gone
         env = dict(kwargs.get("env") or os.environ) | {"JPY_PARENT_PID": str(os.getpid())}

@@ -17,4 +17,5 @@ import papermill.parameterize  # noqa: F401  (the parameters cell)
 from .. import claims  # noqa: F401  (the reader pages carry each claim's review)
 from . import run, standby  # noqa: F401  (the worker's entry point; its first kernel)
 
+standby.fresh_path()  # once here, not in each worker
 gc.freeze()  # what the workers inherit stays out of their garbage collections (and shared with them)
