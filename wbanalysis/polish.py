@@ -133,8 +133,8 @@ def without_code(soup: Any) -> Any:
             at = 3 + ("jp-mod-noOutputs" in classes)  # where the template puts it: before the cell tags
             cell["class"] = classes[:at] + ["jp-mod-noInput"] + classes[at:]
     # (tree searches, not CSS selectors: soupsieve compiles a selector's patterns on first use, a cost per process)
-    for result in soup.find_all("div", class_="jp-OutputArea-executeResult"):
-        for prompt in result.find_all("div", class_="jp-OutputPrompt", recursive=False):
+    for child in soup.find_all("div", class_="jp-OutputArea-child"):
+        for prompt in child.find_all("div", class_="jp-OutputPrompt", recursive=False):
             _remove(prompt)
     for cell in soup.find_all("div", class_="jp-MarkdownCell"):
         for prompt in cell.find_all("div", class_="jp-InputPrompt"):

@@ -1,0 +1,260 @@
+"""What makes builds fast must not change what they produce: shared verdicts, one export for both pages, figures
+laid out once, SVG on request, longest reports first, indicators read once per data version."""
+
+from __future__ import annotations
+
+import base64
+import importlib
+import json
+import os
+import pickle
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from wbanalysis import build as b
+from wbanalysis import data, paths, plots, polish
+from wbanalysis.build import cache, export
+from wbanalysis.claims import shared
+
+ev = importlib.import_module("wbanalysis.claims.evaluate")  # the module (the package exports its function)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# --- verdicts shared by the processes of a build ---------------------------------------------------------------
+
+
+@pytest.fixture
+def fresh_verdicts(monkeypatch, tmp_path):
+    """An empty verdict cache in this process and a build's shared folder."""
+    monkeypatch.setattr(ev, "_CACHE", {})
+    monkeypatch.setattr(ev, "_SETTLED", set())
+    monkeypatch.setenv(paths.SHARED_VERDICTS_VARIABLE, str(tmp_path))
+    return tmp_path
+
+
+def test_the_first_process_shares_every_verdict_and_the_others_read_them(fresh_verdicts, monkeypatch):
+    first = ev.evaluate_all(chapter=4)
+    [written] = fresh_verdicts.glob("verdicts-*.pickle")
+    assert len(pickle.loads(written.read_bytes())) == len(ev.ledger())  # every claim, not only chapter 4
+    monkeypatch.setattr(ev, "_CACHE", {})  # another process of the build: nothing computed yet
+    monkeypatch.setattr(ev, "_SETTLED", set())
+
+    def no_checks(claim_id):
+        raise AssertionError(f"{claim_id} was checked again instead of read")
+
+    monkeypatch.setattr(ev, "run", no_checks)
+    assert ev.evaluate_all(chapter=4) == first
+    assert ev.evaluate("C2-17") == next(v for v in ev.evaluate_all() if v.id == "C2-17")
+
+
+def test_verdicts_for_other_data_are_not_read(fresh_verdicts, monkeypatch, data_copy):
+    ev.evaluate_all()
+    [before] = fresh_verdicts.glob("verdicts-*.pickle")
+    table = data_copy / "external" / "evidence_other.csv"
+    table.write_text(table.read_text(encoding="utf-8").replace("2022", "2021"), encoding="utf-8")
+    monkeypatch.setattr(ev, "_CACHE", {})
+    monkeypatch.setattr(ev, "_SETTLED", set())
+    assert shared._file() != before  # another name: these inputs' verdicts are not the file's
+
+
+def test_a_broken_shared_file_means_the_checks_run_here(fresh_verdicts, monkeypatch):
+    path = shared._file()
+    path.write_bytes(b"not a pickle")
+    assert shared.load() is None
+    calls = []
+    real = ev.run
+    monkeypatch.setattr(ev, "run", lambda claim_id: calls.append(claim_id) or real(claim_id))
+    verdict = ev.evaluate("C4-5")
+    assert calls and verdict.id == "C4-5"
+
+
+def test_nothing_is_shared_outside_a_build_or_with_substituted_tables(fresh_verdicts, monkeypatch):
+    import pandas as pd
+
+    with data.substituted({"claims": data.load("claims")}):
+        assert shared._file() is None  # tables in memory: not the files' verdicts
+    monkeypatch.delenv(paths.SHARED_VERDICTS_VARIABLE)
+    assert shared._file() is None
+    ev.evaluate_all(chapter=1)
+    assert not list(fresh_verdicts.glob("verdicts-*.pickle"))
+    assert isinstance(data.load("claims"), pd.DataFrame)
+
+
+# --- one export for both pages -------------------------------------------------------------------------------
+
+
+def _executed_like(tmp_path: Path) -> nbformat.NotebookNode:
+    """A notebook with what reports hold: markdown, parameters, an HTML table, text, a figure and an empty cell."""
+    png = base64.b64encode(plots.png(plots.value_bars(__import__("pandas").Series({"ALB": 1.0}), title="T"))).decode()
+    cells = [
+        nbformat.v4.new_markdown_cell("# A report\n\n## Part one\n\nSome *text*."),
+        nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}, execution_count=1),
+        nbformat.v4.new_code_cell(
+            "table",
+            execution_count=2,
+            outputs=[
+                nbformat.v4.new_output(
+                    "execute_result", data={"text/html": "<table><tr><td>1</td></tr></table>"}, execution_count=2
+                )
+            ],
+        ),
+        nbformat.v4.new_code_cell(
+            "print(1); figure",
+            execution_count=3,
+            outputs=[
+                nbformat.v4.new_output("stream", name="stdout", text="1\n"),
+                nbformat.v4.new_output(
+                    "execute_result", data={"image/png": png, "text/plain": "Figure: T"}, execution_count=3
+                ),
+            ],
+        ),
+        nbformat.v4.new_code_cell("y = 2", execution_count=4),
+        nbformat.v4.new_markdown_cell("## Part two"),
+    ]
+    return nbformat.v4.new_notebook(cells=cells)
+
+
+NOTEBOOKS = sorted(str(p.relative_to(ROOT / "notebooks")) for p in (ROOT / "notebooks").rglob("*.ipynb"))
+
+
+@pytest.mark.parametrize("source", ["made here", *NOTEBOOKS])
+def test_the_reader_page_from_the_full_export_equals_nbconvert_s_own_reader_export(source, tmp_path):
+    from bs4 import BeautifulSoup
+    from nbconvert import HTMLExporter
+
+    if source == "made here":
+        nb = _executed_like(tmp_path)
+    else:  # a committed chapter notebook, with its stored outputs
+        nb = nbformat.read(ROOT / "notebooks" / source, as_version=4)
+    reader_exporter = HTMLExporter(
+        template_name="offline",
+        extra_template_basedirs=[str(export.TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    resources = {"metadata": {"name": export.title(nb) or "Report"}}
+    expected, _ = reader_exporter.from_notebook_node(nb, resources=resources)
+    derived = polish.without_code(polish.parse(export._html(nb)))
+    assert str(derived) == str(polish.parse(expected))
+    code = derived.find_all("div", class_="jp-CodeCell")
+    assert code and not any(cell.find("div", class_="jp-Cell-inputWrapper") for cell in code)  # outputs only
+    assert not derived.find_all("div", class_="jp-InputPrompt")
+    full = BeautifulSoup(export._html(nb), "html.parser").find_all("div", class_="jp-CodeCell")
+    assert all(cell.find("div", class_="jp-Cell-inputWrapper") for cell in full)  # the full page keeps the code
+
+
+# --- figures ---------------------------------------------------------------------------------------------------
+
+
+def test_a_figure_laid_out_once_draws_the_same_png(tmp_path):
+    import pandas as pd
+
+    series = pd.Series({"ALB": 1.0, "SRB": 3.0, "MKD": 2.0})
+    usual = plots.png(plots.value_bars(series, focus="SRB", title="Spending", source="a source"))
+    fixed = plots.fixed_layout(plots.value_bars(series, focus="SRB", title="Spending", source="a source"))
+    assert type(fixed.get_layout_engine()).__name__ == "PlaceHolderLayoutEngine"  # no second layout
+    assert plots.png(fixed) == usual
+    assert plots.svg(fixed).startswith("<?xml")
+
+
+def _figure_notebook(path: Path) -> Path:
+    cells = [
+        nbformat.v4.new_markdown_cell("# Figures"),
+        nbformat.v4.new_code_cell('focus_country: str = "SRB"', metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(
+            "import pandas as pd\nfrom wbanalysis import plots\n"
+            'plots.value_bars(pd.Series({"ALB": 1.0, "SRB": 2.0}), focus=focus_country, title="Two bars")'
+        ),
+    ]
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+def test_svg_copies_only_on_request_and_removed_when_no_longer_asked_for(tmp_path):
+    nb = _figure_notebook(tmp_path / "95_figures.ipynb")
+    out = tmp_path / "out"
+    [plain] = b.build([str(nb)], {}, out_dir=out)
+    assert plain.status == "built"
+    assert sorted(p.suffix for p in (out / "figures").iterdir()) == [".png"]
+    assert "(also as figures/95_figures__01-two-bars.png)" in (out / "95_figures.html").read_text(encoding="utf-8")
+
+    [with_svg] = b.build([str(nb)], {}, out_dir=out, svg=True)
+    assert with_svg.status == "built"  # not up to date: SVG copies were asked for
+    assert sorted(p.suffix for p in (out / "figures").iterdir()) == [".png", ".svg"]
+    assert (out / "figures" / "95_figures__01-two-bars.svg").read_text(encoding="utf-8").startswith("<?xml")
+    assert "95_figures__01-two-bars.png and .svg)" in (out / "95_figures.html").read_text(encoding="utf-8")
+    [again] = b.build([str(nb)], {}, out_dir=out, svg=True)
+    assert again.status == "up to date"
+
+    [without] = b.build([str(nb)], {}, out_dir=out)
+    assert without.status == "built"
+    assert sorted(p.suffix for p in (out / "figures").iterdir()) == [".png"]  # the SVG copy went with it
+
+
+def test_cli_svg_flag(tmp_path):
+    from wbanalysis.cli import main
+
+    nb = _figure_notebook(tmp_path / "96_figures.ipynb")
+    assert main(["build", str(nb), "--out", str(tmp_path / "out"), "--svg"]) == 0
+    assert (tmp_path / "out" / "figures" / "96_figures__01-two-bars.svg").exists()
+
+
+def test_cache_key_says_whether_svg_copies_were_made():
+    notebook = ROOT / "notebooks" / "01_strategic_imperative.ipynb"
+    assert cache.cache_key(notebook, {}) == cache.cache_key(notebook, {}, svg=False)
+    assert cache.cache_key(notebook, {}) != cache.cache_key(notebook, {}, svg=True)
+
+
+# --- scheduling ------------------------------------------------------------------------------------------------
+
+
+def test_expected_seconds_come_from_the_last_build_else_from_the_notebook_size(tmp_path):
+    big, small = tmp_path / "a.ipynb", tmp_path / "b.ipynb"
+    big.write_bytes(b"x" * 400_000)
+    small.write_bytes(b"x" * 100_000)
+    assert cache.expected_seconds(big, "a", tmp_path) > cache.expected_seconds(small, "b", tmp_path)
+    (tmp_path / ".build").mkdir()
+    (tmp_path / ".build" / "b.json").write_text(json.dumps({"seconds": 9.5}), encoding="utf-8")
+    assert cache.expected_seconds(small, "b", tmp_path) == 9.5
+    (tmp_path / ".build" / "a.json").write_text("{ broken", encoding="utf-8")
+    assert cache.expected_seconds(big, "a", tmp_path) == 2.0
+
+
+def test_reports_run_longest_first_and_come_back_in_job_order(tmp_path, monkeypatch):
+    from wbanalysis.build import run
+
+    seen = []
+    nbs = [b.plan([str(nb)], [{}], [])[0] for nb in sorted((ROOT / "notebooks").glob("0[0-2]_*.ipynb"))]
+
+    def fake_local(specs, workers, runtime):
+        seen.extend(Path(s.notebook).name for s in specs)
+        return iter([(k, run.Failure(s.name, "not run")) for k, s in enumerate(specs)])
+
+    monkeypatch.setattr(run, "local", fake_local)
+    results = b.execute_jobs(nbs, tmp_path / "out", force=True)
+    assert [r.name for r in results] == [job.name for job in nbs]
+    sizes = {nb.notebook.name: os.path.getsize(nb.notebook) for nb in nbs}
+    assert seen == sorted(sizes, key=lambda n: -sizes[n])
+
+
+# --- indicators read once per data version ---------------------------------------------------------------------
+
+
+def test_scoreboard_indicators_follow_substituted_tables_and_changed_files(data_copy):
+    from wbanalysis.analysis import scoreboard
+
+    before = scoreboard.raw_indicators()
+    cfsp = data.load("cfsp_alignment")
+    cfsp["alignment_rate_pct"] = 0.0
+    with data.substituted({"cfsp_alignment": cfsp}):
+        assert (scoreboard.raw_indicators()["cfsp"].dropna() == 0).all()
+    assert scoreboard.raw_indicators().equals(before)  # remembered again once the substitution ends
+    same = scoreboard.raw_indicators()
+    same.loc["ALB", "cfsp"] = -1
+    assert scoreboard.raw_indicators().equals(before)  # callers get a copy
