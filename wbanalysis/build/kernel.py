@@ -64,6 +64,15 @@ def shutdown() -> None:
         pass
 
 
+def _quietly(func: Callable[[], Any] | None) -> None:
+    """Run ``func`` if given; an error here is left for the real work to meet (and report) again."""
+    if func is not None:
+        try:
+            func()
+        except Exception:  # noqa: S110
+            pass
+
+
 def execute(
     notebook: Path,
     params: Mapping[str, Any],
@@ -76,8 +85,8 @@ def execute(
 
     A failure shuts the kernel down and raises with the partly executed notebook attached as ``wb_notebook``.
     ``timings`` receives the seconds spent starting a kernel (when one was started) and executing.  With
-    ``svg`` every figure comes out as SVG as well as PNG.  ``while_starting`` is called when a new kernel has
-    been launched, before waiting for it to be ready (work that would otherwise wait for the kernel).
+    ``svg`` every figure comes out as SVG as well as PNG.  ``while_starting`` runs in a thread while a new kernel
+    starts (work that would otherwise wait for the kernel, which mostly waits itself).
     """
     with _LOCK:
         return _execute(notebook, params, timeout, {} if timings is None else timings, svg, while_starting)
@@ -133,9 +142,12 @@ def _execute(
                     kernel_id=client.km.kernel_id, kernel_spec=client.km.kernel_spec, parent=client.km
                 )
             client.start_new_kernel(env=env)  # launches the kernel
-            if while_starting is not None:
-                while_starting()
-            client.start_new_kernel_client()  # waits until it is ready
+            helper = threading.Thread(target=_quietly, args=(while_starting,), name="wbanalysis-while-starting")
+            helper.start()  # beside the wait for the kernel, which is mostly idle
+            try:
+                client.start_new_kernel_client()  # waits until it is ready
+            finally:
+                helper.join()
             timings["kernel start"] = time.perf_counter() - started
         started = time.perf_counter()
         client.execute(cleanup_kc=False)
