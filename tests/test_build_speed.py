@@ -57,13 +57,13 @@ def test_verdicts_for_other_data_are_not_read(fresh_verdicts, monkeypatch, data_
     table.write_text(table.read_text(encoding="utf-8").replace("2022", "2021"), encoding="utf-8")
     monkeypatch.setattr(ev, "_CACHE", {})
     monkeypatch.setattr(ev, "_SETTLED", set())
-    assert shared._file() != before  # another name: these inputs' verdicts are not the file's
+    assert shared.path() != before  # another name: these inputs' verdicts are not the file's
 
 
 def test_a_broken_shared_file_means_the_checks_run_here(fresh_verdicts, monkeypatch):
-    path = shared._file()
+    path = shared.path()
     path.write_bytes(b"not a pickle")
-    assert shared.load() is None
+    assert shared.load(path) is None
     calls = []
     real = ev.run
     monkeypatch.setattr(ev, "run", lambda claim_id: calls.append(claim_id) or real(claim_id))
@@ -75,9 +75,9 @@ def test_nothing_is_shared_outside_a_build_or_with_substituted_tables(fresh_verd
     import pandas as pd
 
     with data.substituted({"claims": data.load("claims")}):
-        assert shared._file() is None  # tables in memory: not the files' verdicts
+        assert shared.path() is None  # tables in memory: not the files' verdicts
     monkeypatch.delenv(paths.SHARED_VERDICTS_VARIABLE)
-    assert shared._file() is None
+    assert shared.path() is None
     ev.evaluate_all(chapter=1)
     assert not list(fresh_verdicts.glob("verdicts-*.pickle"))
     assert isinstance(data.load("claims"), pd.DataFrame)
@@ -112,7 +112,20 @@ def _executed_like(tmp_path: Path) -> nbformat.NotebookNode:
             ],
         ),
         nbformat.v4.new_code_cell("y = 2", execution_count=4),
-        nbformat.v4.new_markdown_cell("## Part two"),
+        nbformat.v4.new_code_cell(  # a notebook's own HTML that happens to use the template's class names
+            "html",
+            execution_count=5,
+            outputs=[
+                nbformat.v4.new_output(
+                    "display_data",
+                    data={
+                        "text/html": '<div class="jp-CodeCell"><div class="jp-Cell-inputWrapper">kept A</div></div>'
+                        '<div class="jp-OutputArea-child"><div class="jp-OutputPrompt">kept B</div></div>'
+                    },
+                )
+            ],
+        ),
+        nbformat.v4.new_markdown_cell('## Part two\n\n<div class="jp-InputPrompt">kept C</div>'),
     ]
     return nbformat.v4.new_notebook(cells=cells)
 
@@ -140,11 +153,13 @@ def test_the_reader_page_from_the_full_export_equals_nbconvert_s_own_reader_expo
     expected, _ = reader_exporter.from_notebook_node(nb, resources=resources)
     derived = polish.without_code(polish.parse(export._html(nb)))
     assert str(derived) == str(polish.parse(expected))
-    code = derived.find_all("div", class_="jp-CodeCell")
-    assert code and not any(cell.find("div", class_="jp-Cell-inputWrapper") for cell in code)  # outputs only
-    assert not derived.find_all("div", class_="jp-InputPrompt")
-    full = BeautifulSoup(export._html(nb), "html.parser").find_all("div", class_="jp-CodeCell")
-    assert all(cell.find("div", class_="jp-Cell-inputWrapper") for cell in full)  # the full page keeps the code
+    if source == "made here":
+        assert all(f"kept {k}" in str(derived) for k in "ABC")
+    code = derived.find("main").find_all("div", class_="jp-CodeCell", recursive=False)
+    assert code and not any(c.find("div", class_="jp-Cell-inputWrapper", recursive=False) for c in code)
+    assert not any(c.find("div", class_="jp-OutputPrompt") for c in code if "kept B" not in str(c))
+    full = BeautifulSoup(export._html(nb), "html.parser").find("main").find_all("div", class_="jp-CodeCell")
+    assert all(c.find("div", class_="jp-Cell-inputWrapper") for c in full)  # the full page keeps the code
 
 
 # --- figures ---------------------------------------------------------------------------------------------------
@@ -258,3 +273,58 @@ def test_scoreboard_indicators_follow_substituted_tables_and_changed_files(data_
     same = scoreboard.raw_indicators()
     same.loc["ALB", "cfsp"] = -1
     assert scoreboard.raw_indicators().equals(before)  # callers get a copy
+
+
+def test_one_broken_check_fails_only_its_own_claim(fresh_verdicts, monkeypatch):
+    real = ev.run
+
+    def broken(claim_id):
+        if claim_id == "C2-17":
+            raise RuntimeError("a bug in one check")
+        return real(claim_id)
+
+    monkeypatch.setattr(ev, "run", broken)
+    assert ev.evaluate("C4-5").id == "C4-5"  # the bulk pass met the broken check: this claim is still checked
+    assert not list(fresh_verdicts.glob("verdicts-*.pickle"))  # nothing incomplete is shared
+    with pytest.raises(RuntimeError, match="a bug in one check"):
+        ev.evaluate("C2-17")
+
+
+def test_verdicts_computed_while_the_inputs_changed_go_under_the_old_name(fresh_verdicts, monkeypatch):
+    from wbanalysis import versions
+
+    names = iter(["old", "new", "new", "new"])
+    monkeypatch.setattr(versions, "inputs", lambda *a: next(names))
+    ev.evaluate_all(chapter=0)
+    assert [p.name for p in fresh_verdicts.glob("verdicts-*.pickle")] == ["verdicts-old.pickle"]
+
+
+def test_closing_a_local_run_before_asking_for_results_stops_workers_and_kernels(tmp_path):
+    import time
+
+    import psutil
+
+    from wbanalysis.build import run
+    from wbanalysis.kernels import private_runtime_dir
+
+    nb = tmp_path / "97_slow.ipynb"
+    cells = [
+        nbformat.v4.new_code_cell('focus_country: str = "SRB"', metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("import time; time.sleep(60)"),
+    ]
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, nb)
+    runtime = private_runtime_dir()
+    stream = run.local([run.Spec(str(nb), {}, "97_slow", 120, "")], 1, runtime)
+    deadline = time.time() + 60
+    kernels = []
+    while time.time() < deadline and not kernels:
+        kernels = [p for p in psutil.Process().children(recursive=True) if p.name() == "wb-kernel"]
+        time.sleep(0.2)
+    assert kernels, "the worker's kernel did not start (from its standby child)"
+    server = [p for p in psutil.Process().children() if "forkserver" in " ".join(p.cmdline())]
+    others = [p for p in psutil.Process().children(recursive=True) if p not in server]  # workers and kernels
+    stream.close()  # as after Ctrl-C before the first result was asked for
+    _, alive = psutil.wait_procs(others, timeout=15)
+    assert not alive, alive

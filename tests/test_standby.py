@@ -16,11 +16,16 @@ from wbanalysis.build import standby
 
 #: What a notebook can see of the process it runs in (the probe's one cell prints it as JSON).
 PROBE = """
-import json, os, sys
+import json, os, subprocess, sys, warnings, multiprocessing
 import numpy, pandas
 from ipykernel.kernelapp import IPKernelApp
 import wbanalysis.paths
 app = IPKernelApp.instance()
+def twice(x):
+    return 2 * x
+with multiprocessing.Pool(1) as pool:  # a function defined here, sent to a pool, as a notebook might
+    pooled = pool.map(twice, [1])
+import matplotlib
 def kind(fd):
     try:
         return os.readlink(f"/proc/self/fd/{fd}").split(":")[0]
@@ -35,7 +40,17 @@ print(json.dumps({
     "kernel watches its parent": app.parent_handle == os.getppid(),
     "own session": os.getsid(0) == os.getpid(),
     "stdin": kind(0),
-    "open files": sorted(filter(None, map(kind, os.listdir("/proc/self/fd")))),
+    "a child process reading stdin gets": subprocess.run(["cat"], capture_output=True, timeout=20).stdout.decode(),
+    "sys.stdin open": not sys.stdin.closed and not sys.__stdin__.closed,
+    "open files other than pipes": sorted(k for k in map(kind, os.listdir("/proc/self/fd")) if k and k != "pipe"),
+    "warning filters (in any order: libraries imported in another order add them in another order)": sorted(
+        str((a, getattr(m, "pattern", m), c.__name__, getattr(mod, "pattern", mod)))
+        for a, m, c, mod, _ in warnings.filters
+    ),
+    "argv[0]": os.path.basename(sys.argv[0]),
+    "multiprocessing start method": multiprocessing.get_start_method(),
+    "pool of the notebook's function": pooled,
+    "matplotlib backend": matplotlib.get_backend(),
     "wbanalysis data folder": str(wbanalysis.paths.DATA_DIR),
     "pandas max_rows": pandas.get_option("display.max_rows"),
     "gc": __import__("gc").get_threshold(),
@@ -104,11 +119,13 @@ def test_a_standby_kernel_sees_what_a_new_kernel_sees(tmp_path):
     draws = {k: v.pop("numpy draw") for k, v in (("usual", usual), ("standby", forked))}
     from collections import Counter
 
-    assert forked == usual, {
-        k: (Counter(usual[k]) - Counter(forked[k]), Counter(forked[k]) - Counter(usual[k]))
-        if isinstance(usual[k], list) else (usual[k], forked.get(k))
-        for k in usual if usual[k] != forked.get(k)
-    }
+    def differences(key):
+        if not isinstance(usual[key], list):
+            return usual[key], forked.get(key)
+        a, c = Counter(map(str, usual[key])), Counter(map(str, forked[key]))
+        return a - c, c - a
+
+    assert forked == usual, {k: differences(k) for k in usual if usual[k] != forked.get(k)}
     assert usual["wbanalysis data folder"].endswith("elsewhere")  # the environment of the kernel, not the worker's
     assert usual["cwd"] == str(tmp_path)
     assert usual["kernel watches its parent"] and usual["own session"]

@@ -121,24 +121,35 @@ def _remove(tag: Any) -> None:
     tag.decompose()
 
 
+def _children(tag: Any, name: str) -> list[Any]:
+    """``tag``'s child elements with the class ``name`` (the template's own structure, not a notebook's HTML)."""
+    return tag.find_all("div", class_=name, recursive=False) if tag is not None else []
+
+
 def without_code(soup: Any) -> Any:
     """The full report's tree as the reader sees it, in place: code cells keep their outputs only, with no
-    prompts (what nbconvert writes with ``exclude_input`` and no prompts, without exporting the notebook twice)."""
-    for cell in soup.find_all("div", class_="jp-CodeCell"):
-        wrapper = cell.find("div", class_="jp-Cell-inputWrapper", recursive=False)
-        if wrapper is not None:
-            _remove(wrapper)
+    prompts (what nbconvert writes with ``exclude_input`` and no prompts, without exporting the notebook twice).
+
+    Only the template's own elements are touched, found by their place (cell, wrapper, area, prompt), so a
+    notebook's HTML that happens to use the same class names is left as it is."""
+    for cell in _children(soup.find("main") or soup.body, "jp-Cell"):
         classes = list(cell.get("class", []))
-        if "jp-mod-noInput" not in classes:
-            at = 3 + ("jp-mod-noOutputs" in classes)  # where the template puts it: before the cell tags
-            cell["class"] = classes[:at] + ["jp-mod-noInput"] + classes[at:]
-    # (tree searches, not CSS selectors: soupsieve compiles a selector's patterns on first use, a cost per process)
-    for child in soup.find_all("div", class_="jp-OutputArea-child"):
-        for prompt in child.find_all("div", class_="jp-OutputPrompt", recursive=False):
-            _remove(prompt)
-    for cell in soup.find_all("div", class_="jp-MarkdownCell"):
-        for prompt in cell.find_all("div", class_="jp-InputPrompt"):
-            _remove(prompt)
+        if "jp-CodeCell" in classes:
+            for wrapper in _children(cell, "jp-Cell-inputWrapper"):
+                _remove(wrapper)
+            if "jp-mod-noInput" not in classes:
+                at = 3 + ("jp-mod-noOutputs" in classes)  # where the template puts it: before the cell tags
+                cell["class"] = classes[:at] + ["jp-mod-noInput"] + classes[at:]
+            for wrapper in _children(cell, "jp-Cell-outputWrapper"):
+                for area in _children(wrapper, "jp-OutputArea"):
+                    for child in _children(area, "jp-OutputArea-child"):
+                        for prompt in _children(child, "jp-OutputPrompt"):
+                            _remove(prompt)
+        elif "jp-MarkdownCell" in classes:
+            for wrapper in _children(cell, "jp-Cell-inputWrapper"):
+                for area in _children(wrapper, "jp-InputArea"):
+                    for prompt in _children(area, "jp-InputPrompt"):
+                        _remove(prompt)
     return soup
 
 

@@ -100,14 +100,15 @@ def execute_jobs(
     # longest first, so that no worker is left with a long report at the end while the others wait
     todo.sort(key=lambda k: -cache.expected_seconds(jobs[k].notebook, jobs[k].name, out_dir))
     specs = [Spec(str(jobs[k].notebook), dict(jobs[k].params), jobs[k].name, timeout, shared, svg) for k in todo]
-    if executor == "dask":
-        if not scheduler:
-            raise BuildError("--executor dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
-        stream = run.dask(specs, scheduler)
+    if executor == "dask" and not scheduler:
+        raise BuildError("--executor dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
     short_tempdir()
     runtime = runtime or private_runtime_dir()  # kernels' sockets and connection files, removed whatever happens
+    stream = None
     try:
-        if executor != "dask":
+        if executor == "dask":
+            stream = run.dask(specs, scheduler)
+        else:
             stream = run.local(specs, max(1, min(workers or default_jobs(), len(todo))), runtime)
         for k in todo[: workers or default_jobs()]:
             progress.start(jobs[k].name)
@@ -116,6 +117,8 @@ def execute_jobs(
             results[k] = _finish(jobs[k], keys[k], outcome, out_dir, shared)
             progress.done(results[k])
     finally:
+        if hasattr(stream, "close"):  # stopped early (Ctrl-C, an error here): workers and kernels stopped first
+            stream.close()
         shutil.rmtree(runtime, ignore_errors=True)
         for leftover in out_dir.rglob(".*.tmp"):  # a write the build was stopped in the middle of
             leftover.unlink(missing_ok=True)

@@ -147,10 +147,10 @@ def _worker_setup(build_pid: int, runtime: str) -> None:
     threading.Thread(target=watch, daemon=True, name="wbanalysis-parent-watch").start()
 
 
-def local(specs: Sequence[Spec], workers: int, runtime: str) -> Iterator[tuple[int, Built | Failure]]:
+def local(specs: Sequence[Spec], workers: int, runtime: str) -> LocalRun:
     """Run specs in a pool of local worker processes (always processes, so this one stays free for Ctrl-C)."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import ProcessPoolExecutor
 
     # forkserver: workers fork from a clean single-threaded server that has papermill, nbconvert and the page
     # templates loaded once (``warm``); forking the (possibly multi-threaded) caller itself can deadlock.
@@ -166,21 +166,31 @@ def local(specs: Sequence[Spec], workers: int, runtime: str) -> Iterator[tuple[i
         stop_local(pool)
         raise
     pool.shutdown(wait=False)  # no more jobs: a worker with nothing left to do ends (and stops its kernel) now
-    return _results(pool, futures, specs, as_completed)
+    return LocalRun(pool, futures, specs)
 
 
-def _results(pool: Any, futures: dict, specs: Sequence[Spec], as_completed: Any) -> Iterator[tuple[int, Any]]:
-    """The local pool's results as they finish; any error here (Ctrl-C) stops the workers and their kernels."""
-    with pool:
-        try:
-            for future in as_completed(futures):
-                try:
-                    yield futures[future], future.result()
-                except Exception as exc:  # the worker process itself died (killed, out of memory)
-                    yield futures[future], Failure(specs[futures[future]].name, f"the worker process died ({exc})")
-        except BaseException:
-            stop_local(pool)
-            raise
+class LocalRun:
+    """The local pool's results as they finish (iterate once); ``close()`` stops the workers and their kernels
+    unless every job has ended, whether or not the results were asked for (Ctrl-C before, during or after)."""
+
+    def __init__(self, pool: Any, futures: dict, specs: Sequence[Spec]) -> None:
+        self.pool, self.futures, self.specs = pool, futures, specs
+
+    def __iter__(self) -> Iterator[tuple[int, Built | Failure]]:
+        from concurrent.futures import as_completed
+
+        for future in as_completed(self.futures):
+            try:
+                yield self.futures[future], future.result()
+            except Exception as exc:  # the worker process itself died (killed, out of memory)
+                name = self.specs[self.futures[future]].name
+                yield self.futures[future], Failure(name, f"the worker process died ({exc})")
+        self.pool.shutdown(wait=True)
+
+    def close(self) -> None:
+        if not all(f.done() for f in self.futures):
+            stop_local(self.pool)
+        self.pool.shutdown(wait=True)
 
 
 def stop_local(pool: Any) -> None:

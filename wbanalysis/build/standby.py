@@ -5,11 +5,14 @@ the first notebook: about a second of work per kernel, on the path of every buil
 those libraries loaded already (the pool's fork server preloads them, ``warm``), so as soon as a worker starts
 (single-threaded, nothing running yet) it forks a *standby* child.  When the worker's first kernel is launched,
 jupyter_client's provisioner (:class:`StandbyProvisioner`) hands the kernel's command, environment and folder
-to that child instead of starting a new Python: the child becomes the kernel exactly as ``python -m
-ipykernel_launcher`` would start it (its own session, the given environment, and every ``wbanalysis`` module
-imported afresh so that nothing of the worker's state is seen; one difference remains: to ``multiprocessing``
-the kernel is a child of the worker, not a main process).  Later kernels (after one died) and kernels for
-another Python are started the usual way.  The child leaves as soon as its worker closes the pipe or exits.
+to that child instead of starting a new Python: the child becomes the kernel as ``python -m ipykernel_launcher``
+would start it: its own session, the given environment and folder, a new Python's ``sys.path``, the warning
+filters of the kernel's libraries alone, a standard input at its end, multiprocessing's default start method,
+pandas' display options, a new numpy seed, and every ``wbanalysis`` module imported afresh
+(``tests/test_standby.py`` compares what a notebook sees there with a usual kernel).  What remains of the
+worker: its interpreter flags and hash seed, its open pipes, and ``multiprocessing.current_process()``'s name.
+Later kernels (after one died), kernels for another Python and kernels with a relative ``PYTHONPATH`` entry are
+started the usual way.  The child leaves as soon as its worker closes the pipe or exits.
 """
 
 from __future__ import annotations
@@ -32,8 +35,6 @@ NAME = "wb-kernel"
 _GC_THRESHOLDS = gc.get_threshold()
 #: This process's standby child: (pid, write end of its pipe), or empty.
 _STANDBY: list[int] = []
-#: The write ends of the standard input of the kernels started from standby children (kept open while they run).
-_FEEDS: list[int] = []
 
 
 def prepare() -> None:
@@ -44,7 +45,7 @@ def prepare() -> None:
         return
     fresh_path()  # before forking: the child must not start a process of its own
     read, write = os.pipe()  # the kernel's command comes through here
-    stdin, feed = os.pipe()  # the kernel's standard input: a pipe this process holds open, as jupyter_client does
+    stdin, feed = os.pipe()  # the kernel's standard input: a pipe at its end, as jupyter_client leaves it
     pid = os.fork()
     if pid == 0:  # the child: wait for a kernel to become
         os.close(write)
@@ -54,15 +55,26 @@ def prepare() -> None:
         _serve(read)
     os.close(read)
     os.close(stdin)
+    os.close(feed)
     _STANDBY[:] = [pid, write]
-    _FEEDS.append(feed)
 
 
 @functools.cache
 def fresh_path() -> tuple[str, ...]:
-    """``sys.path`` of a new Python after its first entry (the working folder, for ``-m``)."""
+    """``sys.path`` of a new Python in this environment after its first entry (the working folder, for ``-m``)."""
     code = "import json, sys; print(json.dumps(sys.path[1:]))"
     return tuple(json.loads(subprocess.check_output([sys.executable, "-c", code], text=True)))
+
+
+#: The warning filters of a new Python once it has imported what the standby child has of a kernel's libraries
+#: (``remember_filters``), without those the worker imports for itself.
+_KERNEL_FILTERS: list[Any] = []
+
+
+def remember_filters(filters: list[Any]) -> None:
+    """The warning filters a kernel has: as they were after importing the kernel's libraries (IPython, ipykernel,
+    pandas) and before the worker's own (nbconvert...), whose filters a kernel would not have (``warm``)."""
+    _KERNEL_FILTERS[:] = filters
 
 
 def ready() -> bool:
@@ -72,7 +84,8 @@ def ready() -> bool:
 
 def take(cmd: list[str], env: dict[str, str], cwd: str) -> int | None:
     """Start the kernel ``cmd`` in the standby child; its pid, or None when there is none (or it cannot be)."""
-    if not _STANDBY or not _same_python(cmd):
+    relative = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p and not os.path.isabs(p)]
+    if not _STANDBY or not _same_python(cmd) or relative:  # a relative entry would resolve from another folder
         return None
     pid, write = _STANDBY
     _STANDBY.clear()
@@ -85,15 +98,6 @@ def take(cmd: list[str], env: dict[str, str], cwd: str) -> int | None:
         _reap(pid)
         return None
     return pid
-
-
-def discard() -> None:
-    """End an unused standby child (closing its pipe tells it to leave)."""
-    if _STANDBY:
-        pid, write = _STANDBY
-        _STANDBY.clear()
-        os.close(write)
-        _reap(pid)
 
 
 def _reap(pid: int) -> None:
@@ -126,15 +130,21 @@ def _serve(read: int) -> None:
             os._exit(0)
         cmd, env, cwd = pickle.loads(b"".join(chunks))
         _as_new_python(env, cwd)
+        import importlib.util
+
         from ipykernel import kernelapp
 
         argv = list(cmd[3:])
-        if env.get("JPY_PARENT_PID"):  # read from the environment when ipykernel was imported: give it here
-            argv.append(f"--IPKernelApp.parent_handle={int(env['JPY_PARENT_PID'])}")
-        sys.argv = [kernelapp.__file__, *argv]
-        kernelapp.launch_new_instance(argv=argv)
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 0
+        sys.argv = [importlib.util.find_spec("ipykernel_launcher").origin, *argv]
+        # ipykernel read JPY_PARENT_PID from the environment when it was imported (in the worker): give it here
+        handle = {"parent_handle": int(env["JPY_PARENT_PID"])} if env.get("JPY_PARENT_PID") else {}
+        kernelapp.launch_new_instance(argv=argv, **handle)
+    except SystemExit as exc:  # as Python exits: 0 for None, the number, else 1 after printing the message
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:
+            print(exc.code, file=sys.stderr)
+            code = 1
     except BaseException:
         import traceback
 
@@ -157,44 +167,35 @@ def _name(name: str) -> None:
 def _as_new_python(env: dict[str, str], cwd: str) -> None:
     """In the child: what ``python -m ipykernel_launcher`` started with ``env`` in ``cwd`` would have (what a
     test compares: ``tests/test_standby.py``)."""
+    import asyncio
     import importlib
+    import multiprocessing
+    import warnings
 
     for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(number, signal.SIG_DFL)
-    _close_inherited_files()
-    import asyncio
-
-    asyncio.set_event_loop(asyncio.new_event_loop())  # never the worker's (its files are closed)
+    sys.stdin = sys.__stdin__ = open(0, closefd=False)  # noqa: SIM115  (a worker's own stdin was closed)
+    asyncio.set_event_loop(asyncio.new_event_loop())  # never the worker's
     os.environ.clear()
     os.environ.update(env)
     os.chdir(cwd)
     sys.path[:] = fresh_path()  # ipykernel's launcher takes the working folder out of sys.path
     importlib.invalidate_caches()
+    if _KERNEL_FILTERS:
+        warnings.filters[:] = _KERNEL_FILTERS
+        warnings._filters_mutated()  # type: ignore[attr-defined]  (as kernel_state does: cached decisions dropped)
+    multiprocessing.set_start_method(None, force=True)  # the platform's default, not the worker's
+    sys.modules.pop("__mp_main__", None)
+
     for name in [m for m in sys.modules if m == "wbanalysis" or m.startswith("wbanalysis.")]:
         del sys.modules[name]  # the notebook imports wbanalysis afresh, reading this environment
     gc.set_threshold(*_GC_THRESHOLDS)
     if "numpy" in sys.modules:  # a new seed, as numpy takes on import (the worker's is shared by its children)
         sys.modules["numpy"].random.seed()
-    if "pandas" in sys.modules:  # options as on import (the worker's imports set display options)
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            sys.modules["pandas"].reset_option("all")
-
-
-def _close_inherited_files() -> None:
-    """Close every file the worker had open beyond the standard three (its queues, the pool's pipes)."""
-    try:
-        numbers = [int(n) for n in os.listdir("/proc/self/fd")]
-    except OSError:
-        numbers = list(range(3, 256))
-    for number in numbers:
-        if number > 2:
-            try:
-                os.close(number)
-            except OSError:
-                pass
+    if "pandas" in sys.modules:  # display options as on import (the worker's imports set some); only these:
+        with warnings.catch_warnings():  # resetting plotting options would import matplotlib before the kernel
+            warnings.simplefilter("ignore")  # chose its backend
+            sys.modules["pandas"].reset_option("display")
 
 
 class _Forked:
@@ -220,7 +221,16 @@ class _Forked:
         return self._status(os.WNOHANG)
 
     def wait(self, timeout: float | None = None) -> int | None:
-        return self._status(0)
+        if timeout is None:
+            return self._status(0)
+        import time
+
+        deadline = time.monotonic() + timeout
+        while self._status(os.WNOHANG) is None:
+            if time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout)
+            time.sleep(0.005)
+        return self.returncode
 
     def send_signal(self, signum: int) -> None:
         if self.poll() is None:

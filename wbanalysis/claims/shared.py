@@ -22,20 +22,20 @@ from .model import Verdict
 ENV = paths.SHARED_VERDICTS_VARIABLE
 
 
-def _file() -> Path | None:
+def path() -> Path | None:
+    """Where this build's verdicts for the inputs as they are now are shared; None outside a build."""
     folder = os.environ.get(ENV)
     if not folder or data._SUBSTITUTES or not Path(folder).is_dir():  # substituted tables: not the files' verdicts
         return None
     return Path(folder) / f"verdicts-{versions.inputs()}.pickle"
 
 
-def load() -> dict[str, Verdict] | None:
+def load(where: Path | None) -> dict[str, Verdict] | None:
     """Every claim's verdict as another process of this build computed it for these inputs, or None."""
-    path = _file()
-    if path is None:
+    if where is None:
         return None
     try:
-        verdicts = pickle.loads(path.read_bytes())  # the build's own private folder (mode 700): trusted
+        verdicts = pickle.loads(where.read_bytes())  # the build's own private folder (mode 700): trusted
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None
     if not isinstance(verdicts, list) or not all(isinstance(v, Verdict) for v in verdicts):
@@ -43,15 +43,20 @@ def load() -> dict[str, Verdict] | None:
     return {v.id: v for v in verdicts}
 
 
-def save(verdicts: list[Verdict]) -> None:
-    """Share every claim's verdict with the other processes of this build (whole file or nothing)."""
-    path = _file()
-    if path is None or path.exists():
+def save(verdicts: list[Verdict], where: Path | None) -> None:
+    """Share every claim's verdict with the other processes of this build (whole file or nothing).
+
+    ``where`` is the :func:`path` taken *before* the checks ran: if the data or code changed meanwhile, the
+    verdicts go under the old inputs' name, which no process asks for any more."""
+    if where is None or where.exists():
         return
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".verdicts-", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=where.parent, prefix=".verdicts-", suffix=".tmp")
+    except OSError:  # the build's folder is gone (the build ended): nothing to share with
+        return
     try:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(list(verdicts), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:  # sharing is only a saving: the folder may be gone at the end of the build
+        os.replace(tmp, where)
+    except OSError:
         Path(tmp).unlink(missing_ok=True)
