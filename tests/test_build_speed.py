@@ -323,8 +323,12 @@ def test_closing_a_local_run_before_asking_for_results_stops_workers_and_kernels
         kernels = [p for p in psutil.Process().children(recursive=True) if p.name() == "wb-kernel"]
         time.sleep(0.2)
     assert kernels, "the worker's kernel did not start (from its standby child)"
-    server = [p for p in psutil.Process().children() if "forkserver" in " ".join(p.cmdline())]
-    others = [p for p in psutil.Process().children(recursive=True) if p not in server]  # workers and kernels
+    [server] = [p for p in psutil.Process().children() if "forkserver" in " ".join(p.cmdline())]
+    workers = server.children()
+    assert workers
     stream.close()  # as after Ctrl-C before the first result was asked for
-    _, alive = psutil.wait_procs(others, timeout=15)
+    _, alive = psutil.wait_procs(workers + kernels, timeout=15)
     assert not alive, alive
+    assert server.is_running()  # the fork server stays, for this process's next build:
+    [again] = b.build([str(_figure_notebook(tmp_path / "98_after.ipynb"))], {}, out_dir=tmp_path / "out")
+    assert again.status == "built", again.error

@@ -125,6 +125,7 @@ def _worker_setup(build_pid: int, runtime: str) -> None:
     standby.prepare()  # first, while this worker is single-threaded: its first kernel, forked ahead of time
     # rendering a page makes many small objects: fewer collections of the youngest ones (about 10 % faster)
     gc.set_threshold(50_000, 10, 10)
+    Path(runtime, WORKER_MARK.format(pid=os.getpid())).touch()  # so that the build can stop exactly its workers
     os.environ["WBANALYSIS_RUNTIME"] = runtime
     os.environ["JUPYTER_RUNTIME_DIR"] = runtime
     os.environ[paths.SHARED_VERDICTS_VARIABLE] = runtime  # claims' verdicts computed once per build (``claims.shared``)
@@ -163,18 +164,18 @@ def local(specs: Sequence[Spec], workers: int, runtime: str) -> LocalRun:
     try:  # the workers start now, not when the first result is asked for
         futures = {pool.submit(make_report, spec): k for k, spec in enumerate(specs)}
     except BaseException:
-        stop_local(pool)
+        stop_local(pool, runtime)
         raise
     pool.shutdown(wait=False)  # no more jobs: a worker with nothing left to do ends (and stops its kernel) now
-    return LocalRun(pool, futures, specs)
+    return LocalRun(pool, futures, specs, runtime)
 
 
 class LocalRun:
     """The local pool's results as they finish (iterate once); ``close()`` stops the workers and their kernels
     unless every job has ended, whether or not the results were asked for (Ctrl-C before, during or after)."""
 
-    def __init__(self, pool: Any, futures: dict, specs: Sequence[Spec]) -> None:
-        self.pool, self.futures, self.specs = pool, futures, specs
+    def __init__(self, pool: Any, futures: dict, specs: Sequence[Spec], runtime: str) -> None:
+        self.pool, self.futures, self.specs, self.runtime = pool, futures, specs, runtime
 
     def __iter__(self) -> Iterator[tuple[int, Built | Failure]]:
         from concurrent.futures import as_completed
@@ -189,22 +190,35 @@ class LocalRun:
 
     def close(self) -> None:
         if not all(f.done() for f in self.futures):
-            stop_local(self.pool)
+            stop_local(self.pool, self.runtime)
         self.pool.shutdown(wait=True)
 
 
-def stop_local(pool: Any) -> None:
-    """After Ctrl-C (or any error here): kill the workers and their kernels."""
+#: The file each local worker leaves in the build's private folder: how the build finds its own workers.
+WORKER_MARK = "worker-{pid}.pid"
+
+
+def stop_local(pool: Any, runtime: str) -> None:
+    """After Ctrl-C (or any error here): kill this build's workers and their kernels.
+
+    Only those: the pool's fork server (and multiprocessing's resource tracker) are this process's, shared with
+    later builds in it (a second ``build()`` in JupyterLab after an interrupted one)."""
     import psutil
 
     pool.shutdown(wait=False, cancel_futures=True)
-    descendants = psutil.Process().children(recursive=True)
-    for proc in descendants:
+    doomed = []
+    for mark in Path(runtime).glob(WORKER_MARK.format(pid="*")):
+        try:
+            worker = psutil.Process(int(mark.name.split("-")[1].split(".")[0]))
+            doomed += [worker, *worker.children(recursive=True)]
+        except (psutil.Error, ValueError):
+            continue
+    for proc in doomed:
         try:
             proc.kill()
         except psutil.Error:
             pass
-    psutil.wait_procs(descendants, timeout=10)
+    psutil.wait_procs(doomed, timeout=10)
 
 
 def dask(specs: Sequence[Spec], scheduler: str) -> Iterator[tuple[int, Built | Failure]]:
