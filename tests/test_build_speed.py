@@ -130,7 +130,11 @@ def _executed_like(tmp_path: Path) -> nbformat.NotebookNode:
     return nbformat.v4.new_notebook(cells=cells)
 
 
-NOTEBOOKS = sorted(str(p.relative_to(ROOT / "notebooks")) for p in (ROOT / "notebooks").rglob("*.ipynb"))
+NOTEBOOKS = sorted(
+    str(p.relative_to(ROOT / "notebooks"))
+    for p in (ROOT / "notebooks").rglob("*.ipynb")
+    if ".ipynb_checkpoints" not in p.parts  # JupyterLab's copies, not the project's notebooks
+)
 
 
 @pytest.mark.parametrize("source", ["made here", *NOTEBOOKS])
