@@ -104,11 +104,9 @@ def parse(page: str) -> Any:
     return soup
 
 
-def full(page: Any) -> str:
-    """The full report: each claim's card once (a later copy becomes a link), so its anchor is unique.
-
-    ``page`` is the exported HTML, or its tree from :func:`parse` (which :func:`reader` can then finish)."""
-    soup = parse(page) if isinstance(page, str) else page
+def full(soup: Any) -> str:
+    """The full report from its tree (:func:`parse`): each claim's card once (a later copy becomes a link), so its
+    anchor is unique."""
     _one_card_per_claim(soup)
     return str(soup)
 
@@ -165,12 +163,10 @@ def claimreview_json(ids: list[str], page_name: str) -> str:
     return json.dumps(reviews, ensure_ascii=False).replace("</", "<\\/")
 
 
-def reader(page: Any, executed: Any, full_name: str, figure_files: list[str]) -> str:
-    """Add to a reader report: the verdict summary box, a table of contents, alt text and captions.
-
-    ``page`` is the reader's exported HTML, or a tree from :func:`parse` already without code."""
+def reader(soup: Any, executed: Any, full_name: str, figure_files: list[str]) -> str:
+    """The reader report from the page's tree without code (:func:`without_code`), with the verdict summary box,
+    a table of contents, alt text and captions added."""
     page_name = full_name.removesuffix(".full.html") + ".html"
-    soup = parse(page) if isinstance(page, str) else page
     main = soup.find("main") or soup.body
     title = main.find("h1")
     cards = _one_card_per_claim(soup)

@@ -190,7 +190,6 @@ def build(
     try:
         # the index's claims pages, computed while the pool starts (the verdicts are then shared with the kernels)
         scores = _Background(overview)
-        scores.start()
         results = execute_jobs(jobs, out_dir, force, timeout, workers, progress, executor, scheduler, runtime, svg)
     finally:
         progress.close()
@@ -210,12 +209,12 @@ def _restore(name: str, value: str | None) -> None:
 
 
 class _Background(threading.Thread):
-    """Run a function in a daemon thread once started; ``result()`` waits for it (or runs it here if it failed
-    or was never started)."""
+    """Run a function in a daemon thread; ``result()`` waits for it (or runs it here if it failed)."""
 
     def __init__(self, func: Any) -> None:
         super().__init__(daemon=True)
         self.func, self.value = func, None
+        self.start()
 
     def run(self) -> None:
         try:
@@ -224,6 +223,5 @@ class _Background(threading.Thread):
             self.value = None
 
     def result(self) -> Any:
-        if self.ident is not None:
-            self.join()
+        self.join()
         return self.value if self.value is not None else self.func()
