@@ -88,7 +88,7 @@ def _claims(args: argparse.Namespace) -> int:
         missing = claims.verify_quotes(args.report_text)
         for claim_id, quote in missing:
             print(f"{claim_id}: quote not found word for word: {quote!r}", file=sys.stderr)
-        total = len(claims.ledger())
+        total = len(claims.claims())
         print(f"{total - len(missing)} of {total} quotes found word for word in the report's text")
         return 1 if missing else 0
     if args.diff is not None:
@@ -104,7 +104,7 @@ def _claims(args: argparse.Namespace) -> int:
         from .claims import drift
 
         path = drift.record()
-        print(f"verdicts of {len(claims.ledger())} claims written to {path}")
+        print(f"verdicts of {len(claims.claims())} claims written to {path}")
         return 0
     verdicts = claims.evaluate_all(chapter=args.chapter, verdict=args.verdict, kind=args.kind)
     if args.format == "json":
@@ -116,7 +116,7 @@ def _claims(args: argparse.Namespace) -> int:
         for v in verdicts:
             quote = v.quote if len(v.quote) <= 70 else v.quote[:69] + "…"
             print(f"{v.id:<6} {v.verdict:<17} {quote}")
-            print(f"{'':<6} {'':<17} observed: {v.observed}")
+            print(f"{'':<6} {'':<17} {v.conclusion}")
         if not verdicts:
             print("no claim matches these filters", file=sys.stderr)
     return 0
@@ -216,7 +216,7 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--timeout", type=int, default=300, help="seconds a cell may run (default: 300)")
     r.set_defaults(run=_refresh)
 
-    c = sub.add_parser("claims", help="every registered claim with its verdict")
+    c = sub.add_parser("claims", help="every claim of the report with its verdict")
     c.add_argument(
         "--format",
         choices=["json", "table", "claimreview"],

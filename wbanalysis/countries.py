@@ -153,3 +153,34 @@ def to_codes(values: Iterable[str], allowed: Iterable[str] = WB6) -> list[str]:
 def name(code: str) -> str:
     """Display name of a code, name or alias of a WB6 country or a neighbour."""
     return ALL_NAMES[to_code(code, ALL_NAMES)]
+
+
+#: Names readers use where the ISO name reads oddly ('Russian Federation').
+_PLAIN_NAMES = {"RUS": "Russia", "XKX": "Kosovo", "GBR": "the United Kingdom", "USA": "the United States",
+                "NLD": "the Netherlands", "CZE": "Czechia"}
+
+
+def any_name(code: str) -> str:
+    """The English name of any ISO 3166 alpha-3 code (and XKX for Kosovo), as a reader says it; the code itself
+    when it is not one."""
+    if code in ALL_NAMES:
+        return ALL_NAMES[code]
+    if code in _PLAIN_NAMES:
+        return _PLAIN_NAMES[code]
+    import pycountry
+
+    found = pycountry.countries.get(alpha_3=code)
+    return getattr(found, "common_name", None) or getattr(found, "name", None) or code
+
+
+def join(items: Iterable[str], last: str = "and") -> str:
+    """'A', 'A and B', 'A, B and C'; '' for none."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def names_of(codes: Iterable[str]) -> str:
+    """Country codes as names joined for a sentence: 'Albania, Montenegro and North Macedonia'."""
+    return join(any_name(c) for c in codes)

@@ -48,6 +48,16 @@ TABLES = ("TABLE 1.", "TABLE 2.")
 FOOTNOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
 
 
+def plain(text: str) -> str:
+    """The report's words without the markup its text file carries: links ('[words](#)' -> 'words'), emphasis
+    ('*words*', '**words**') and escaped brackets."""
+    import re
+
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\*{1,2}([^*\n]+?)\*{1,2}", r"\1", text)
+    return text.replace("\\(", "(").replace("\\)", ")")
+
+
 def _blocks(text: str) -> list[str]:
     """Paragraphs (runs of non-empty lines) and table lines (one block each).
 
@@ -55,7 +65,7 @@ def _blocks(text: str) -> list[str]:
     footnote or a table in between).
     """
     blocks: list[str] = []
-    for raw in text.split("\n\n"):
+    for raw in plain(text).split("\n\n"):
         if "\t" in raw.strip("\t\n "):
             blocks += [line for line in raw.splitlines() if line.strip()]
             continue

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from . import report
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = Path(os.environ.get("WBANALYSIS_DATA") or ROOT / "data")
 NOTEBOOK_DIR = Path(os.environ.get("WBANALYSIS_NOTEBOOKS") or ROOT / "notebooks")
@@ -20,7 +22,7 @@ REPORTS_DIR = Path(os.environ.get("WBANALYSIS_REPORTS") or ROOT / "reports")
 REPORT_TEXT_VARIABLE = "WBANALYSIS_REPORT_TEXT"
 #: Set during a build to its private folder, where claims' verdicts are shared between its processes.
 SHARED_VERDICTS_VARIABLE = "WBANALYSIS_SHARED_VERDICTS"
-REPORT_SOURCE = "https://qkss.org/en"
+REPORT_SOURCE = report.ADDRESS
 REPORT_TEXT_HINT = (
     f"the report's text is not distributed with wbanalysis (its rights stay with KCSS): download the PDF "
     f"from the publisher's site ({REPORT_SOURCE}), save its text as a .txt file, "

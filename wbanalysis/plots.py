@@ -19,6 +19,7 @@ import pandas as pd
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
+from . import theme
 from .countries import COLOURS, NEIGHBOUR_COLOUR, SHORT_NAMES, WB6
 
 STYLE = {
@@ -459,30 +460,23 @@ def timeline(events: pd.DataFrame, countries: Sequence[str], title: str = "") ->
     return fig
 
 
-#: Verdict colours (Okabe-Ito) with hatching, so a verdict never rests on colour alone.
-VERDICT_STYLE = {
-    "supported": ("#0072B2", ""),
-    "partly supported": ("#E69F00", "//"),
-    "contradicted": ("#D55E00", "xx"),
-    "not checkable": ("#BBBBBB", ".."),
-}
-
-
 @sourced
 def verdict_bars(counts: pd.DataFrame, title: str = "", ylabel: str = "") -> Figure:
     """Stacked horizontal bars: one bar per row of ``counts`` (e.g. chapters), one segment per verdict."""
     fig, ax = _figure(8, 0.5 * len(counts) + 1.8)
     left = np.zeros(len(counts))
     labels = [str(i) for i in counts.index]
-    for verdict, (colour, hatch) in VERDICT_STYLE.items():
-        values = counts[verdict].to_numpy() if verdict in counts else np.zeros(len(counts))
-        bars = ax.barh(labels, values, left=left, color=colour, hatch=hatch, edgecolor="white", label=verdict)
-        ax.bar_label(bars, labels=[str(int(v)) if v else "" for v in values], label_type="center", fontsize=8)
+    for grade in theme.SCALE:  # colour and hatching from the verdict scale: never colour alone
+        values = counts[grade.name].to_numpy() if grade.name in counts else np.zeros(len(counts))
+        bars = ax.barh(labels, values, left=left, color=grade.colour, hatch=grade.hatch, edgecolor="white",
+                       label=grade.label)
+        ax.bar_label(bars, labels=[str(int(v)) if v else "" for v in values], label_type="center", fontsize=8,
+                     color=grade.ink)
         left += values
     ax.invert_yaxis()
     ax.set_xlabel("claims")
     ax.set_ylabel(ylabel)
-    ax.legend(frameon=False, ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.15), fontsize=8)
+    ax.legend(frameon=False, ncol=5, loc="upper center", bbox_to_anchor=(0.5, -0.15), fontsize=8)
     ax.set_title(title, loc="left")
     return fig
 

@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Any
 from urllib.parse import quote
 
-from .theme import FINDINGS_FIRST, VERDICT_STYLE, badge_text, css_class
+from .theme import FINDINGS_FIRST, GRADES
 
 
 def figures(executed: Any) -> list[tuple[str, bytes, bytes | None]]:
@@ -182,8 +182,8 @@ def reader(soup: Any, executed: Any, full_name: str, figure_files: list[str]) ->
         listing = soup.new_tag("ul")
         for verdict in (v for v in FINDINGS_FIRST if counts[v]):
             item = soup.new_tag("li")
-            badge = soup.new_tag("span", attrs={"class": f"wb-verdict {css_class(verdict)}"})
-            badge.string = badge_text(verdict)
+            badge = soup.new_tag("span", attrs={"class": f"wb-verdict {GRADES[verdict].css}"})
+            badge.string = GRADES[verdict].badge
             item.append(badge)
             item.append(f" {counts[verdict]}")
             listing.append(item)
@@ -197,7 +197,7 @@ def reader(soup: Any, executed: Any, full_name: str, figure_files: list[str]) ->
                 if k:
                     line.append(", ")
                 link = soup.new_tag("a", attrs={"href": "#" + quote(card["id"], safe="-")})
-                link.string = f"{card['id']} ({VERDICT_STYLE[card.get('data-verdict')][1]})"
+                link.string = f"{card['id']} ({GRADES[card.get('data-verdict')].symbol})"
                 line.append(link)
             box.append(line)
     links = soup.new_tag("p")

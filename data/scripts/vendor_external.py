@@ -174,6 +174,47 @@ def claims_evidence(src: Path, out: Path) -> None:
         _write(table.drop(columns=["compiler_reading"], errors="ignore"), out / target)
 
 
+#: How a row of the primary evidence bears on its fact, from the gatherer's stance and publisher: evidence (it
+#: confirms, refutes or partly confirms the fact), context, searched (looked for, not found), opinion (the fact is
+#: a statement of opinion), report (the report itself, which cannot corroborate itself) or derived (a figure the
+#: gatherer computed from other rows or from the project's own compilations: never evidence of its own).
+ROLES = {"confirms": "evidence", "refutes": "evidence", "partly": "evidence", "context": "context",
+         "not_found": "searched", "not_factual": "opinion"}
+
+
+def _role(stance: str, publisher: str) -> str:
+    who = publisher.strip().lower()
+    if who.startswith("kcss report"):
+        return "derived" if "compared with" in who else "report"
+    if who.startswith(("project data", "project compilation", "derived")):
+        return "derived"
+    return ROLES.get(stance, "context")
+
+
+def primary_evidence(src: Path, out: Path) -> None:
+    """One row per (claim, fact, source) as gathered, with its row in the raw file (as a spreadsheet numbers it),
+    its role and the first and last day its free-text publication date allows (``wbanalysis.dates.bounds``).  A
+    page with no date, or only a first one, existed by the day it was retrieved: that day is its last."""
+    import json
+    from datetime import date
+
+    from wbanalysis.dates import bounds
+
+    sources = json.loads((src / "manifest.json").read_text(encoding="utf-8"))["sources"]
+    retrieved = date.fromisoformat(next(s["retrieved"] for s in sources if s["name"] == "primary-evidence"))
+    raw = pd.read_csv(src / "primary-evidence" / "evidence.csv", dtype=str, keep_default_na=False)
+    first_last = [(first, last or retrieved) for first, last in raw["published"].map(bounds)]
+    table = raw.assign(
+        source_row=range(2, len(raw) + 2),
+        role=[_role(s, p) for s, p in zip(raw["stance"], raw["publisher"], strict=True)],
+        published_first=[f.isoformat() if f else "" for f, _ in first_last],
+        published_last=[last.isoformat() if last else "" for _, last in first_last],
+    )
+    columns = ["claim_id", "fact_no", "source_row", "role", "stance", "finding", "value", "publisher", "title",
+               "address", "published", "published_first", "published_last", "tier", "reproduces", "searched", "note"]
+    _write(table[columns], out / "evidence.csv")
+
+
 def _codes_wb6(cell: str) -> str:
     """Two-letter WB6 codes ('AL;BA') to the project's codes ('ALB;BIH')."""
     return ";".join(to_code(part) for part in cell.split(";") if part.strip())
@@ -181,7 +222,7 @@ def _codes_wb6(cell: str) -> str:
 
 def main(src: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    for step in (sipri, wdi, weo, gas, borders, events, claims_evidence):
+    for step in (sipri, wdi, weo, gas, borders, events, claims_evidence, primary_evidence):
         step(src, out)
 
 

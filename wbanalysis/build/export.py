@@ -51,7 +51,9 @@ def _exporter() -> Any:
 def _html(executed: Any) -> str:
     """The full page from the ``offline`` template: the lab look, with nothing loaded from the network (the
     reader page is made from it by ``polish.without_code``)."""
-    resources = {"metadata": {"name": title(executed) or "Report"}}
+    from ..theme import css
+
+    resources = {"metadata": {"name": title(executed) or "Report"}, "wb_verdict_css": css()}
     body, _ = _exporter().from_notebook_node(executed, resources=resources)
     return body
 

@@ -35,22 +35,20 @@ def _template(name: str = "index.html.j2") -> Any:
 
 
 def _verdict_styles(counts: dict[str, int] | None = None) -> list[dict[str, Any]]:
-    from ..claims import MEANINGS, VERDICTS
-    from ..theme import VERDICT_STYLE, badge_text, css_class
+    from ..theme import SCALE
 
-    dark = {"partly supported", "contradicted"}  # dark text on the light colours, for contrast
     return [
         {
-            "name": v,
-            "label": VERDICT_STYLE[v][0],
-            "badge": badge_text(v),
-            "css": css_class(v),
-            "colour": VERDICT_STYLE[v][2],
-            "text": "#000" if v in dark else "#fff",
-            "meaning": MEANINGS[v],
-            "count": (counts or {}).get(v, 0),
+            "name": g.name,
+            "label": g.label,
+            "badge": g.badge,
+            "css": g.css,
+            "colour": g.colour,
+            "text": g.ink,
+            "meaning": g.meaning,
+            "count": (counts or {}).get(g.name, 0),
         }
-        for v in VERDICTS
+        for g in SCALE
     ]
 
 
@@ -59,6 +57,21 @@ def _text(value: Any) -> str:
     import pandas as pd
 
     return "not available" if value is None or pd.isna(value) else str(value)
+
+
+def reading_text(reading: Any) -> str:
+    """'at least 0.8 (another reading: at least 0.9)' for the methodology page."""
+    from ..claims.compare import OPS
+
+    def one(op: str, value: float | None) -> str:
+        if op == "nearly":
+            return f"between {value:g} times the figure and the figure"
+        return f"{OPS.get(op, op + ' ')}{value:g} {reading.unit}".strip()
+
+    text = one(reading.compare, reading.value)
+    if reading.alternative_compare:
+        text += f" (another reading: {one(reading.alternative_compare, reading.alternative_value)})"
+    return text
 
 
 def chapter_label(chapter: int) -> str:
@@ -70,9 +83,12 @@ def overview() -> dict[str, Any]:
     from .. import plots
     from ..claims import VERDICTS, evaluate_all
     from ..claims import scorecard as count
+    from ..claims import ledger
+    from ..claims.evidence import TIERS
     from ..claims.export import chapter_page
+    from ..claims.rules import RULES, STATUS_MEANINGS
     from ..countries import NAMES, WB6
-    from ..theme import badge_text, css_class
+    from ..theme import GRADES
 
     try:
         verdicts = evaluate_all()
@@ -93,8 +109,8 @@ def overview() -> dict[str, Any]:
                 "chapter": v.chapter,
                 "chapter_label": chapter_label(v.chapter),
                 "verdict": v.verdict,
-                "badge": badge_text(v.verdict),
-                "css": css_class(v.verdict),
+                "badge": GRADES[v.verdict].badge,
+                "css": GRADES[v.verdict].css,
                 "kind": v.kind,
                 "quote": v.quote,
                 "conclusion": v.conclusion,
@@ -112,6 +128,12 @@ def overview() -> dict[str, Any]:
         "chapters": [{"value": str(ch), "label": chapter_label(ch)} for ch in card.index],
         "kinds": sorted({v.kind for v in verdicts}),
         "countries": [{"code": c, "name": NAMES[c]} for c in WB6],
+        "rules": [{"when": r.when, "verdict": GRADES[r.verdict].badge, "css": GRADES[r.verdict].css} for r in RULES],
+        "statuses": [{"status": k, "meaning": m} for k, m in STATUS_MEANINGS.items()],
+        "readings": [
+            {"term": r.term, "reading": reading_text(r), "why": r.why} for r in ledger.readings().values()
+        ],
+        "tiers": [{"tier": k, "meaning": m} for k, m in TIERS.items()],
         "corrections": [
             {
                 "id": r.id,

@@ -1,48 +1,52 @@
-"""The claims ledger and its checks.
+"""The claims: what the report states, the facts each statement asserts, the evidence on each fact, and the
+verdict the rule table derives from them.
 
-- ``model``: the verdict scale, Evidence, Finding, Verdict;
-- ``registry``: ``@check("C4-5")``, the one way to register a check;
-- ``evaluate``: the ledger, running checks, the independence rule, the cache;
-- ``export``: tables, scorecards, notebook cards, ClaimReview;
-- ``drift``: the committed record of verdicts and ``diff`` against another version;
-- one module of checks per part of the report: ``introduction``, ``chapter1`` ... ``chapter5`` (``chapter2_tables``
-  for the rows of Tables 1 and 2), ``conclusions``.  ``registry.module_of("C4-5")`` names the file.
+- ``ledger``: the claims (``data/claims.csv``), their facts (``data/facts.csv``), the readings of vague words;
+- ``evidence``: the sources on each fact (the primary evidence and the public datasets), publisher first;
+- ``compare``: numbers, dates, lists of countries, titles and facts in words against the report's;
+- ``facts``: one fact evaluated (confirmed, refuted, not found), sources resolved by tier;
+- ``observe`` and ``observations/``: facts computed from datasets or from several rows together;
+- ``rules``: the one rule table from facts to a verdict (the verdict scale is ``wbanalysis.theme``);
+- ``prose``: the card's words; ``evaluate``: a claim's verdict, remembered and shared in a build;
+- ``export``: tables, scorecards, cards, ClaimReview; ``drift``: the verdict record and ``--diff``;
+- ``mutation``: refute a confirmed fact and the verdict must move.
 """
 
 from __future__ import annotations
 
-from .evaluate import evaluate, evaluate_all, ledger, normal_verdict, run
-from .export import Report, by_kind, claimreview, scorecard, table
-from .model import MEANINGS, VERDICTS, Compared, Evidence, Finding, Verdict
+from .verdicts import evaluate, evaluate_all, verdict
+from .export import Report, by_kind, claimreview, findings_first, scorecard, table
+from . import ledger
+from .ledger import claim, claims, facts
+from .model import Verdict
 from .quotes import verify_quotes
+from ..theme import MEANINGS, VERDICTS
+from ..theme import normal as normal_verdict
 
 
 def chapter_report(chapter: int) -> Report:
-    """Every claim of one chapter as a card, findings first: contradicted, partly supported, supported, not
-    checkable (ledger order within each)."""
-    from ..theme import FINDINGS_FIRST
-
-    verdicts = evaluate_all(chapter=chapter)
-    return Report(sorted(verdicts, key=lambda v: FINDINGS_FIRST.index(v.verdict)))
+    """Every claim of one chapter as a card, findings first."""
+    return findings_first(evaluate_all(chapter=chapter))
 
 
 __all__ = [
     "MEANINGS",
     "VERDICTS",
-    "Compared",
-    "Evidence",
-    "Finding",
     "Report",
     "Verdict",
     "by_kind",
     "chapter_report",
+    "claim",
     "claimreview",
+    "claims",
     "evaluate",
     "evaluate_all",
+    "facts",
+    "findings_first",
     "ledger",
     "normal_verdict",
-    "run",
     "scorecard",
     "table",
+    "verdict",
     "verify_quotes",
 ]

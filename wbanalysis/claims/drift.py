@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import data, paths
-from .evaluate import evaluate_all
+from .verdicts import evaluate_all
 
 RECORD = "verdicts"  # the data package resource: data/verdicts.csv
 COLUMNS = ["id", "chapter", "kind", "verdict", "observed"]

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .model import VERDICTS, Verdict
+from .. import report
+from .model import Verdict
+from ..theme import BEST, FINDINGS_FIRST, GRADES, VERDICTS, WORST
 
 
 def table(verdicts: list[Verdict]) -> pd.DataFrame:
     """Verdicts as a compact table (id, quote, verdict, conclusion), indexed by id."""
     return pd.DataFrame(
-        [{"id": v.id, "quote": v.quote, "verdict": v.verdict, "conclusion": v.conclusion} for v in verdicts]
+        [{"id": v.id, "quote": v.quote, "verdict": v.verdict, "conclusion": v.conclusion} for v in verdicts],
+        columns=["id", "quote", "verdict", "conclusion"],
     ).set_index("id")
 
 
 def scorecard(verdicts: list[Verdict], by: str = "chapter") -> pd.DataFrame:
-    """Counts of verdicts per chapter (or per ``by``: any Verdict field), every verdict a column in a fixed order."""
-    frame = pd.DataFrame([{by: getattr(v, by), "verdict": v.verdict} for v in verdicts])
+    """Counts of verdicts per chapter (or per ``by``: any Verdict field), every verdict a column in scale order."""
+    frame = pd.DataFrame([{by: getattr(v, by), "verdict": v.verdict} for v in verdicts], columns=[by, "verdict"])
     counts = pd.crosstab(frame[by], frame["verdict"]).reindex(columns=list(VERDICTS), fill_value=0)
     counts.columns.name = None
     return counts
@@ -28,7 +31,7 @@ def by_kind(verdicts: list[Verdict]) -> pd.DataFrame:
 
 
 class Report(list):
-    """Several verdicts shown together (cards in HTML, text otherwise), in ledger order."""
+    """Several verdicts shown together (cards in HTML, text otherwise)."""
 
     def __repr__(self) -> str:
         return "\n\n".join(repr(v) for v in self)
@@ -37,12 +40,10 @@ class Report(list):
         return "".join(v._repr_html_() for v in self)
 
 
-#: ClaimReview ratings: 1 = false ... 4 = true; "not checkable" has no numeric rating.
-RATINGS = {"contradicted": 1, "partly supported": 2, "supported": 4}
-REPORT_TITLE = "Regional Security Cooperation in the Western Balkans"
-REPORT_DATE = "2025-04-25"  # printed on the report's cover ("April 25, 2025")
-PUBLISHER = "Kosovar Centre for Security Studies"
-PUBLISHER_URL = "https://qkss.org/en"
+def findings_first(verdicts: list[Verdict]) -> Report:
+    """Verdicts ordered as a page shows them: contradicted, partly supported, unverified, supported, not
+    checkable (report order within each)."""
+    return Report(sorted(verdicts, key=lambda v: FINDINGS_FIRST.index(v.verdict)))
 
 
 def _author(name: str, authors: pd.DataFrame) -> dict:
@@ -67,7 +68,7 @@ def review_date() -> str:
     from .. import data
 
     dates = [s.get("accessed", "") for r in data.package()["resources"] for s in r.get("sources", [])]
-    return max(d for d in dates if d) if any(dates) else REPORT_DATE
+    return max(d for d in dates if d) if any(dates) else report.DATE.isoformat()
 
 
 def claimreview(verdicts: list[Verdict], page: str | None = None, base_url: str = "") -> list[dict]:
@@ -75,9 +76,9 @@ def claimreview(verdicts: list[Verdict], page: str | None = None, base_url: str 
     anchor, on ``page`` or on its chapter's page, after ``base_url``), ``claimReviewed``, ``reviewRating`` with
     ``alternateName``, ``author``, ``datePublished`` and ``itemReviewed`` (the claim, its author, the report).
 
-    reviewRating: ratingValue 1 (contradicted), 2 (partly supported) or 4 (supported) on a scale worstRating 1 to
-    bestRating 4, the verdict in alternateName; "not checkable" carries no ratingValue, only the alternateName and
-    the reason.
+    reviewRating: ratingValue from the verdict scale (``theme.SCALE``: 5 supported, 3 partly supported,
+    1 contradicted) on worstRating 1 to bestRating 5, the verdict in alternateName; unverified and not
+    checkable carry no ratingValue, only the alternateName and the rule that gave them.
     """
     from .. import data
 
@@ -85,11 +86,12 @@ def claimreview(verdicts: list[Verdict], page: str | None = None, base_url: str 
     reviewed = review_date()
     reviews = []
     for v in verdicts:
-        rating = {"@type": "Rating", "worstRating": 1, "bestRating": 4, "alternateName": v.verdict}
-        if v.verdict in RATINGS:
-            rating["ratingValue"] = RATINGS[v.verdict]
+        grade = GRADES[v.verdict]
+        rating = {"@type": "Rating", "worstRating": WORST, "bestRating": BEST, "alternateName": grade.label}
+        if grade.rating is not None:
+            rating["ratingValue"] = grade.rating
         else:
-            rating["ratingExplanation"] = v.reason
+            rating["ratingExplanation"] = v.rule
         reviews.append(
             {
                 "@context": "https://schema.org",
@@ -104,13 +106,13 @@ def claimreview(verdicts: list[Verdict], page: str | None = None, base_url: str 
                 "itemReviewed": {
                     "@type": "Claim",
                     "author": _author(v.author, authors),
-                    "datePublished": REPORT_DATE,
+                    "datePublished": report.DATE.isoformat(),
                     "appearance": {
                         "@type": "CreativeWork",
-                        "name": REPORT_TITLE,
-                        "publisher": {"@type": "Organization", "name": PUBLISHER},
-                        "datePublished": REPORT_DATE,
-                        "url": PUBLISHER_URL,
+                        "name": report.TITLE,
+                        "publisher": {"@type": "Organization", "name": report.PUBLISHER},
+                        "datePublished": report.DATE.isoformat(),
+                        "url": report.ADDRESS,
                     },
                 },
             }

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from .. import paths
-from .evaluate import ledger
+from ..locate import plain
+from .ledger import claims
 
 
 def verify_quotes(report_text: str | None = None) -> list[tuple[str, str]]:
@@ -12,6 +13,5 @@ def verify_quotes(report_text: str | None = None) -> list[tuple[str, str]]:
     ``report_text`` defaults to ``$WBANALYSIS_REPORT_TEXT``; the text is not distributed with the project.
     """
     files = paths.report_text_files(report_text)
-    text = " ".join(" ".join(f.read_text(encoding="utf-8").split()) for f in files)
-    table = ledger()
-    return [(i, q) for i, q in zip(table["id"], table["quote"], strict=True) if " ".join(q.split()) not in text]
+    text = " ".join(" ".join(plain(f.read_text(encoding="utf-8")).split()) for f in files)
+    return [(c.id, c.quote) for c in claims().values() if " ".join(c.quote.split()) not in text]

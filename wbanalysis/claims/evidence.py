@@ -1,0 +1,206 @@
+"""The evidence a fact rests on: rows of the primary evidence (``data/external/evidence.csv``, derived from
+``data/raw/primary-evidence/``) and rows of the public datasets, each a :class:`Source` with its publisher,
+address, publication date and tier, shown publisher first."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from .. import data, report
+from ..dates import spoken
+
+#: The report's date (its cover): evidence published after it could not be known to the authors.
+REPORT_DATE = report.DATE
+#: Tiers of evidence, as the primary evidence defines them.
+TIERS = {
+    1: "the publisher of the fact or its official record",
+    2: "a reputable news agency, newspaper or research organisation reporting it",
+    3: "a repost, aggregator, blog or unknown site",
+}
+#: Roles that can confirm or refute a fact; the others are shown but never counted.
+COUNTED = ("evidence", "dataset", "computed")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One piece of evidence on one fact."""
+
+    role: str  # evidence | context | searched | opinion | report | derived | dataset | computed
+    finding: str
+    publisher: str
+    title: str = ""
+    address: str = ""
+    published: str = ""  # as the source gives it
+    first: date | None = None  # earliest and latest day ``published`` allows
+    last: date | None = None
+    tier: int | None = None
+    stance: str = ""  # the gatherer's reading (words facts rest on it; numbers, dates and lists never do)
+    value: str = ""  # the key value as the gatherer wrote it
+    observed: str = ""  # the project's reading of the row for the facts it serves ('' = none recorded)
+    observed_note: str = ""  # why the project reads the row so
+    readings: tuple[tuple[str, tuple[str, str]], ...] = ()  # for one fact only: (fact key, (reading, why))
+    reproduces: str = ""
+    searched: str = ""
+    note: str = ""
+    where: str = ""  # the project file and row: 'data/external/evidence.csv, row 15'
+    key: tuple = field(default=(), compare=False)  # (file resource, row) for the mutation test
+
+    def reading_for(self, fact_key: str) -> tuple[str, str]:
+        """The project's reading of this row for one fact, and why: its own for that fact, else the row's."""
+        return dict(self.readings).get(fact_key, (self.observed, self.observed_note))
+
+    def gist(self) -> str:
+        """The finding's first clause: what the source shows, in a few words."""
+        text = self.finding.strip()
+        for stop in (". ", "; "):
+            if stop in text:
+                text = text.split(stop)[0]
+        return text.rstrip(".")
+
+    @property
+    def counted(self) -> bool:
+        return self.role in COUNTED
+
+    @property
+    def after_report(self) -> bool:
+        """Published after the report's date (the authors could not have known it)."""
+        return self.first is not None and self.first > REPORT_DATE
+
+    @property
+    def undated(self) -> bool:
+        return self.first is None and self.last is None
+
+    def addresses(self) -> list[str]:
+        """The public addresses (http or https only)."""
+        return [a for a in re.split(r"\s*;\s*|\s+", self.address) if a.startswith(("http://", "https://"))]
+
+    def who(self) -> str:
+        """Publisher first; a reproduction says whose text it carries: "Europol's release, as republished by
+        OMCOM"."""
+        publisher = self.publisher.strip() or "an unnamed source"
+        if self.reproduces and self.tier in (2, 3):
+            original = self.reproduces.split("(")[0].strip().rstrip(",;")
+            if original and not original.startswith("http"):
+                return f"{original}, as republished by {publisher}"
+            return f"{publisher} (a reproduction of {self.reproduces})"
+        return publisher
+
+    def when(self) -> str:
+        """The publication date as a reader reads it ('18 March 2025'); an undated page says when it was seen."""
+        if self.first and self.last and self.first == self.last:
+            return spoken(self.first)
+        if self.first is None:
+            return f"undated (seen {spoken(self.last)})" if self.last else "undated"
+        text = self.published.strip()
+        return text if text else f"{spoken(self.first)} or later"
+
+    def to_dict(self) -> dict:
+        return {
+            "role": self.role,
+            "publisher": self.publisher,
+            "who": self.who(),
+            "title": self.title,
+            "address": self.address,
+            "published": self.published,
+            "published_first": self.first.isoformat() if self.first else "",
+            "published_last": self.last.isoformat() if self.last else "",
+            "tier": self.tier,
+            "after_report": self.after_report,
+            "finding": self.finding,
+            "where": self.where,
+        }
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def _day(value: object) -> date | None:
+    text = _text(value)
+    return date.fromisoformat(text) if text else None
+
+
+@functools.lru_cache(maxsize=4)
+def _rows(_version: tuple) -> dict[tuple[str, int], tuple[Source, ...]]:
+    table = data.load("evidence")
+    overrides: dict[int, dict[str, tuple[str, str]]] = {}  # row -> {fact key or '': (the project's reading, why)}
+    for row in data.load("observed").itertuples(index=False):
+        overrides.setdefault(int(row.source_row), {})[_text(row.fact)] = (str(row.observed), _text(row.note))
+    grouped: dict[tuple[str, int], list[Source]] = {}
+    for row in table.itertuples(index=False):
+        source_row = int(row.source_row)
+        tier = _text(row.tier)
+        grouped.setdefault((row.claim_id, int(row.fact_no)), []).append(
+            Source(
+                role=row.role,
+                finding=_text(row.finding),
+                publisher=_text(row.publisher),
+                title=_text(row.title),
+                address=_text(row.address),
+                published=_text(row.published),
+                first=_day(row.published_first),
+                last=_day(row.published_last),
+                tier=int(tier) if tier else None,
+                stance=_text(row.stance),
+                value=_text(row.value),
+                observed=overrides.get(source_row, {}).get("", ("", ""))[0],
+                observed_note=overrides.get(source_row, {}).get("", ("", ""))[1],
+                readings=tuple(sorted((k, v) for k, v in overrides.get(source_row, {}).items() if k)),
+                reproduces=_text(row.reproduces),
+                searched=_text(row.searched),
+                note=_text(row.note),
+                where=f"data/raw/primary-evidence/evidence.csv, row {source_row}",
+                key=("evidence", source_row),
+            )
+        )
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
+def _version() -> tuple:
+    return tuple(
+        (n, p.stat().st_mtime_ns, id(data._SUBSTITUTES.get(n)))
+        for n in ("evidence", "observed")
+        if (p := data.check_file(n))
+    )
+
+
+def rows(refs: tuple[tuple[str, int], ...]) -> list[Source]:
+    """The evidence rows for (pack claim id, fact number) references, in file order."""
+    every = _rows(_version())
+    return [s for ref in refs for s in every.get(ref, ())]
+
+
+def referenced() -> set[tuple[str, int]]:
+    """Every (pack claim id, fact number) that has evidence rows."""
+    return set(_rows(_version()))
+
+
+def dataset(resource: str, rows_: list[int], finding: str, observed: str = "") -> Source:
+    """Rows of a public dataset as evidence: the publisher, address and release date from ``datapackage.json``."""
+    described = data.resource(resource)
+    source = (described.get("sources") or [{}])[0]
+    released = str(source.get("published", ""))
+    from ..dates import bounds
+
+    first, last = bounds(released)
+    numbers = ", ".join(map(str, rows_))
+    label = "row" if len(rows_) == 1 else "rows"
+    return Source(
+        role="dataset",
+        finding=finding,
+        publisher=str(source.get("publisher", "")),
+        title=str(source.get("title", "")),
+        address=str(source.get("path", "")),
+        published=released,
+        first=first,
+        last=last,
+        tier=1,
+        observed=observed,
+        where=f"data/{described['path']}" + (f", {label} {numbers}" if rows_ else ""),
+        key=(resource, tuple(rows_)),
+    )

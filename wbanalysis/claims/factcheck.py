@@ -1,0 +1,194 @@
+"""One fact, evaluated: its sources compared one by one with what the report states, then resolved into
+confirmed, refuted or not found.
+
+Where sources disagree, the fact rests on the best tier (1 the publisher of the fact, 2 a reputable outlet,
+3 a repost or unknown site); sources of the best tier that disagree among themselves settle nothing.  Numbers,
+dates, lists and titles are compared from their values, never from the gatherer's reading; facts in words rest
+on the source's recorded finding.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from . import compare, evidence, ledger, observe
+from .compare import CONFIRMED, REFUTED, Outcome
+from .evidence import Source
+from .ledger import Fact, Reading
+from ..dates import spoken
+from .rules import CONTEXT, NOT_FOUND, OPINION
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A source with what it says of the fact."""
+
+    source: Source
+    outcome: Outcome
+
+
+@dataclass(frozen=True)
+class FactResult:
+    """What a fact came to, and on what."""
+
+    fact: Fact
+    status: str  # confirmed | refuted | not found | opinion | context
+    part: bool = False  # refuted, but part of it holds
+    detail: str = ""  # the decisive comparison in words ('63, not 43')
+    basis: tuple[Checked, ...] = ()  # the sources it rests on
+    others: tuple[Source, ...] = ()  # sources shown besides (context, searches, lower tiers)
+    disagreement: str = ""  # sources disagree: which way and what it rests on
+    alternative: str = ""  # another reasonable reading of a vague word would change the status
+    shared_with: str = ""  # a twin: the fact is the one of that claim
+    reading: Reading | None = None
+    sources: tuple[Checked, ...] = field(default=(), repr=False)  # every source compared
+
+
+def machine_value(fact: Fact, source: Source) -> str:
+    """The value a source gives for the fact's test: the project's reading where it recorded one
+    (``data/observed.csv``), else the gatherer's value when it is one clean value of the right kind."""
+    mine = source.reading_for(fact.key)[0]
+    if fact.test == "words":
+        return mine if mine in compare.WORDS else source.stance
+    if mine and mine not in compare.WORDS:
+        return "" if mine == "none" else mine
+    value = source.value.strip()
+    if fact.test == "number":
+        return value if re.fullmatch(r"~?\s*-?\d[\d ,]*(\.\d+)?\s*(%|[A-Za-z][A-Za-z .-]*)?", value) else ""
+    if fact.test == "date":
+        from ..dates import period
+
+        return value if period(value) else ""
+    if fact.test == "set":
+        return value if compare.codes(value) else ""
+    return value  # a title
+
+
+def _claimed(fact: Fact) -> str:
+    """The report's figure: written in the ledger, or read from the report's own tables ('=table2:5:marks')."""
+    if fact.claimed.startswith("="):
+        from .observations.report import claimed
+
+        return claimed(fact.claimed[1:])
+    return fact.claimed
+
+
+def outcome(fact: Fact, source: Source, reading: Reading | None = None) -> Outcome:
+    """What one source says of the fact (the fact's reading of a vague word unless another is given)."""
+    value = machine_value(fact, source)
+    if fact.test == "words":
+        found = compare.words(value)
+        mine, why = source.reading_for(fact.key)
+        detail = why if mine in compare.WORDS and why else source.gist()
+        return replace(found, detail=detail) if found.status else found
+    if not value:
+        return Outcome("")
+    claimed = _claimed(fact)
+    if fact.test == "number":
+        return compare.number(claimed, value, fact.compare, fact.tolerance, fact.unit, reading)
+    if fact.test == "date":
+        return compare.when(claimed, value, fact.compare)
+    if fact.test == "set":
+        return compare.members(claimed, value, fact.compare)
+    if fact.test == "title":
+        return compare.title(claimed, value)
+    raise ValueError(f"{fact.key}: unknown test {fact.test!r}; valid: {', '.join(ledger.TESTS)}")
+
+
+def _known_by(source: Source, as_of: date | None) -> bool:
+    """Whether a source was published on or before ``as_of`` (always, when no date is asked for)."""
+    return as_of is None or (source.last is not None and source.last <= as_of)
+
+
+def _tier(checked: Checked) -> int:
+    return checked.source.tier or 3
+
+
+def _resolve(fact: Fact, checked: list[Checked]) -> tuple[str, bool, str, list[Checked], str]:
+    """(status, part, detail, basis, disagreement) from every source's outcome."""
+    decided = [c for c in checked if c.outcome.status]
+    if not decided:
+        open_details = [c.outcome.detail for c in checked if c.outcome.detail]
+        return NOT_FOUND, False, open_details[0] if open_details else "", [], ""
+    best = min(_tier(c) for c in decided)
+    top = [c for c in decided if _tier(c) == best]
+    statuses = {c.outcome.status for c in top}
+    lower = [c for c in decided if _tier(c) > best and c.outcome.status not in statuses]
+    disagreement = ""
+    if len(statuses) > 1:
+        said = "; ".join(f"{c.source.who()} ({c.outcome.detail or c.outcome.status})" for c in top)
+        latest = max((c.source.first for c in top if c.source.first), default=None)  # dated sources only
+        newest = [c for c in top if latest and c.source.first == latest]
+        if not newest or len({c.outcome.status for c in newest}) > 1:
+            return NOT_FOUND, False, "", [], f"sources of the same standing disagree ({said}), so it is left open"
+        top = newest
+        statuses = {newest[0].outcome.status}
+        disagreement = (f"sources of the same standing disagree ({said}); this rests on the most recent "
+                        f"({spoken(latest)})")
+    status = statuses.pop()
+    if lower:
+        said = "; ".join(f"{c.source.who()} ({c.outcome.detail or c.outcome.status})" for c in lower)
+        disagreement = "; ".join(filter(None, [disagreement, f"a lower-tier source says otherwise ({said}); this "
+                                                             f"rests on the tier-{best} source"]))
+    detail = next((c.outcome.detail for c in top if c.outcome.detail), "")
+    return status, status == REFUTED and any(c.outcome.part for c in top), detail, top, disagreement
+
+
+def sources(fact: Fact, as_of: date | None = None) -> tuple[list[Source], list[Source]]:
+    """(the sources compared, the sources shown besides) for a fact."""
+    rows = evidence.rows(fact.evidence)
+    if fact.observe:
+        computed = observe.observe(fact, as_of)
+        return computed, rows
+    return [s for s in rows if s.counted], [s for s in rows if not s.counted]
+
+
+def _pooled(fact: Fact, known: list[Source]) -> list[Source]:
+    """The members every source names, as one source (its tier the weakest of theirs), for a fact whose sources
+    are read as partial lists ('>=': the report's countries must all be among those named)."""
+    named = [(s, compare.codes(machine_value(fact, s)) or []) for s in known]
+    named = [(s, codes) for s, codes in named if codes]
+    if len(named) < 2:
+        return known
+    union = list(dict.fromkeys(c for _, codes in named for c in codes))
+    first = named[0][0]
+    who = "; ".join(dict.fromkeys(s.who() for s, _ in named))
+    return [replace(first, publisher=who, reproduces="", observed=";".join(union), title="",
+                    address=" ; ".join(dict.fromkeys(s.address for s, _ in named if s.address)),
+                    finding="; ".join(s.finding for s, _ in named),
+                    tier=max(s.tier or 3 for s, _ in named),
+                    where="; ".join(s.where for s, _ in named), key=("pooled", fact.key))]
+
+
+def evaluate(fact: Fact, as_of: date | None = None) -> FactResult:
+    """What the fact comes to with the sources known at ``as_of`` (every source when None)."""
+    if fact.same_as:
+        twin = evaluate(ledger.fact(fact.same_as), as_of)
+        return replace(twin, fact=replace(twin.fact, claim=fact.claim, number=fact.number, central=fact.central),
+                       shared_with=fact.same_as)
+    if fact.test in (OPINION, CONTEXT):
+        rows = evidence.rows(fact.evidence)
+        return FactResult(fact, fact.test, others=tuple(rows))
+    compared, shown = sources(fact, as_of)
+    known = [s for s in compared if _known_by(s, as_of)]
+    reading = ledger.readings().get(fact.reading) if fact.reading else None
+    if fact.reading and reading is None:
+        raise KeyError(f"{fact.key}: unknown reading {fact.reading!r}; valid: {', '.join(ledger.readings())}")
+    if fact.test == "set" and fact.compare == ">=":  # several partial lists: what any of them names counts
+        known = _pooled(fact, known)
+    checked = [Checked(s, outcome(fact, s, reading)) for s in known]  # a reading of a words fact is shown only
+    status, part, detail, basis, disagreement = _resolve(fact, checked)
+    alternative = ""
+    if reading is not None and reading.alternative_compare and fact.test == "number":
+        other = replace(reading, compare=reading.alternative_compare, value=reading.alternative_value or 0.0)
+        again = _resolve(fact, [Checked(s, outcome(fact, s, other)) for s in known])[0]
+        if again != status:
+            alternative = f"read as {reading.alternative_compare} {other.value:g}{(' ' + reading.unit) if reading.unit else ''}, it would be {again}"
+    besides = [c.source for c in checked if c not in basis] + shown
+    return FactResult(fact, status, part, detail, tuple(basis), tuple(besides), disagreement, alternative,
+                      reading=reading, sources=tuple(checked))
+
+
+__all__ = ["CONFIRMED", "REFUTED", "Checked", "FactResult", "evaluate", "outcome"]

@@ -1,0 +1,49 @@
+"""Computed observations: a fact whose figure comes from a public dataset, or from several evidence rows together
+(how many releases name Serbia), names a function here in ``facts.csv`` (column ``observe``).
+
+Functions register with ``@observation("name")`` in the modules of ``claims/observations/``, which are found by
+walking that package: adding a module is enough, nothing lists them by hand.  Each returns the sources it read,
+each with its ``observed`` value; an observation reads only sources published by the date it is asked for.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from datetime import date
+
+from .evidence import Source
+from .ledger import Fact
+
+Observer = Callable[[Fact, date | None], list[Source]]
+_OBSERVERS: dict[str, Observer] = {}
+
+
+def observation(name: str) -> Callable[[Observer], Observer]:
+    """Register a function (a Fact and the date asked for -> the sources it read) under ``name``."""
+
+    def register(func: Observer) -> Observer:
+        if name in _OBSERVERS and _OBSERVERS[name] is not func:
+            raise ValueError(f"observation {name!r} is already registered ({_OBSERVERS[name].__module__})")
+        _OBSERVERS[name] = func
+        return func
+
+    return register
+
+
+def observers() -> dict[str, Observer]:
+    """Every registered observation, by name (the modules of ``claims.observations`` are imported first)."""
+    from . import observations
+
+    for module in pkgutil.iter_modules(observations.__path__):
+        importlib.import_module(f"{observations.__name__}.{module.name}")
+    return dict(_OBSERVERS)
+
+
+def observe(fact: Fact, as_of: date | None = None) -> list[Source]:
+    """The sources a fact's observation reads (those known at ``as_of``); the error names the valid ones."""
+    found = observers()
+    if fact.observe not in found:
+        raise KeyError(f"{fact.key}: unknown observation {fact.observe!r}; valid: {', '.join(sorted(found))}")
+    return found[fact.observe](fact, as_of)
