@@ -200,7 +200,7 @@ def test_every_claim_has_a_card_on_its_chapter_page_and_a_row_in_the_explorer(re
         assert len(cards) == 1, (v.id, page)
         assert cards[0]["data-verdict"] == v.verdict
         assert rows[v.id] == f"{page}#{v.id}"
-    assert len(rows) == len(claims.ledger())
+    assert len(rows) == len(claims.claims())
 
 
 def test_summary_counts_equal_the_cards_and_tables_are_whole(reports):

@@ -4,7 +4,6 @@ laid out once, SVG on request, longest reports first, indicators read once per d
 from __future__ import annotations
 
 import base64
-import importlib
 import json
 import os
 import pickle
@@ -17,8 +16,7 @@ from wbanalysis import build as b
 from wbanalysis import data, paths, plots, polish
 from wbanalysis.build import cache, export
 from wbanalysis.claims import shared
-
-ev = importlib.import_module("wbanalysis.claims.evaluate")  # the module (the package exports its function)
+from wbanalysis.claims import verdicts as ev
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,14 +36,14 @@ def fresh_verdicts(monkeypatch, tmp_path):
 def test_the_first_process_shares_every_verdict_and_the_others_read_them(fresh_verdicts, monkeypatch):
     first = ev.evaluate_all(chapter=4)
     [written] = fresh_verdicts.glob("verdicts-*.pickle")
-    assert len(pickle.loads(written.read_bytes())) == len(ev.ledger())  # every claim, not only chapter 4
+    assert len(pickle.loads(written.read_bytes())) == len(ev.ledger.claims())  # every claim, not only chapter 4
     monkeypatch.setattr(ev, "_CACHE", {})  # another process of the build: nothing computed yet
     monkeypatch.setattr(ev, "_SETTLED", set())
 
-    def no_checks(claim_id):
+    def no_checks(claim_id, as_of=None):
         raise AssertionError(f"{claim_id} was checked again instead of read")
 
-    monkeypatch.setattr(ev, "run", no_checks)
+    monkeypatch.setattr(ev, "verdict", no_checks)
     assert ev.evaluate_all(chapter=4) == first
     assert ev.evaluate("C2-17") == next(v for v in ev.evaluate_all() if v.id == "C2-17")
 
@@ -53,8 +51,8 @@ def test_the_first_process_shares_every_verdict_and_the_others_read_them(fresh_v
 def test_verdicts_for_other_data_are_not_read(fresh_verdicts, monkeypatch, data_copy):
     ev.evaluate_all()
     [before] = fresh_verdicts.glob("verdicts-*.pickle")
-    table = data_copy / "external" / "evidence_other.csv"
-    table.write_text(table.read_text(encoding="utf-8").replace("2022", "2021"), encoding="utf-8")
+    table = data_copy / "facts.csv"
+    table.write_text(table.read_text(encoding="utf-8").replace(",number,43,", ",number,44,"), encoding="utf-8")
     monkeypatch.setattr(ev, "_CACHE", {})
     monkeypatch.setattr(ev, "_SETTLED", set())
     assert shared.path() != before  # another name: these inputs' verdicts are not the file's
@@ -65,8 +63,8 @@ def test_a_broken_shared_file_means_the_checks_run_here(fresh_verdicts, monkeypa
     path.write_bytes(b"not a pickle")
     assert shared.load(path) is None
     calls = []
-    real = ev.run
-    monkeypatch.setattr(ev, "run", lambda claim_id: calls.append(claim_id) or real(claim_id))
+    real = ev.verdict
+    monkeypatch.setattr(ev, "verdict", lambda claim_id, as_of=None: calls.append(claim_id) or real(claim_id, as_of))
     verdict = ev.evaluate("C4-5")
     assert calls and verdict.id == "C4-5"
 
@@ -153,8 +151,7 @@ def test_the_reader_page_from_the_full_export_equals_nbconvert_s_own_reader_expo
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    resources = {"metadata": {"name": export.title(nb) or "Report"}}
-    expected, _ = reader_exporter.from_notebook_node(nb, resources=resources)
+    expected, _ = reader_exporter.from_notebook_node(nb, resources=export.page_resources(nb))
     derived = polish.without_code(polish.parse(export._html(nb)))
     assert str(derived) == str(polish.parse(expected))
     if source == "made here":
@@ -280,14 +277,14 @@ def test_scoreboard_indicators_follow_substituted_tables_and_changed_files(data_
 
 
 def test_one_broken_check_fails_only_its_own_claim(fresh_verdicts, monkeypatch):
-    real = ev.run
+    real = ev.verdict
 
-    def broken(claim_id):
+    def broken(claim_id, as_of=None):
         if claim_id == "C2-17":
             raise RuntimeError("a bug in one check")
-        return real(claim_id)
+        return real(claim_id, as_of)
 
-    monkeypatch.setattr(ev, "run", broken)
+    monkeypatch.setattr(ev, "verdict", broken)
     assert ev.evaluate("C4-5").id == "C4-5"  # the bulk pass met the broken check: this claim is still checked
     assert not list(fresh_verdicts.glob("verdicts-*.pickle"))  # nothing incomplete is shared
     with pytest.raises(RuntimeError, match="a bug in one check"):

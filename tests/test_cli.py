@@ -7,7 +7,9 @@ import time
 
 import pytest
 
+from wbanalysis import claims as claims_mod
 from wbanalysis.cli import main
+from wbanalysis.theme import GRADES, VERDICTS
 
 
 def test_claims_json_is_well_formed(capsys):
@@ -15,14 +17,14 @@ def test_claims_json_is_well_formed(capsys):
     records = json.loads(capsys.readouterr().out)
     assert len(records) >= 10
     for record in records:
-        assert {"id", "chapter", "quote", "verdict", "observed", "evidence"} <= set(record)
-        assert record["verdict"] in ("supported", "partly supported", "contradicted", "not checkable")
+        assert {"id", "chapter", "quote", "verdict", "rule", "conclusion", "facts", "sources"} <= set(record)
+        assert record["verdict"] in VERDICTS
 
 
 def test_claims_filters(capsys):
     assert main(["claims", "--format", "json", "--chapter", "2", "--verdict", "partly supported"]) == 0
     records = json.loads(capsys.readouterr().out)
-    assert {"C2-6", "C2-201"} <= {r["id"] for r in records}
+    assert {"C2-6", "C2-212"} <= {r["id"] for r in records}
     assert {r["verdict"] for r in records} == {"partly supported"} and {r["chapter"] for r in records} == {2}
 
 
@@ -34,14 +36,14 @@ def test_claimreview_is_json_ld(capsys):
     assert first["reviewRating"] == {
         "@type": "Rating",
         "worstRating": 1,
-        "bestRating": 4,
-        "alternateName": "contradicted",
-        "ratingValue": 1,
+        "bestRating": 5,
+        "alternateName": GRADES[claims_mod.evaluate("C4-1").verdict].label,
+        "ratingValue": GRADES[claims_mod.evaluate("C4-1").verdict].rating,
     }
     assert first["itemReviewed"]["@type"] == "Claim"
     assert first["itemReviewed"]["author"]["name"] == "Dr Odeta Barbullushi"
     assert first["itemReviewed"]["appearance"]["name"] == "Regional Security Cooperation in the Western Balkans"
-    unrated = next(r for r in reviews if r["reviewRating"]["alternateName"] == "not checkable")
+    unrated = next(r for r in reviews if r["reviewRating"]["alternateName"] == "Unverified")
     assert "ratingValue" not in unrated["reviewRating"] and unrated["reviewRating"]["ratingExplanation"]
 
 

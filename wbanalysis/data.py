@@ -153,6 +153,13 @@ def check_file(name: str, data_dir: Path | None = None) -> Path:
 
 #: Tables that stand in for resources while ``substituted`` is active (the claims' mutation test uses it).
 _SUBSTITUTES: dict[str, pd.DataFrame] = {}
+#: Bumped whenever the substitutes change, so that caches keyed on it never serve a table from another state.
+_GENERATION = [0]
+
+
+def generation() -> int:
+    """A number that changes whenever ``substituted`` starts or ends (part of the key of every derived cache)."""
+    return _GENERATION[0]
 
 
 @contextlib.contextmanager
@@ -160,11 +167,13 @@ def substituted(tables: dict[str, pd.DataFrame]) -> Iterator[None]:
     """Within the block, ``load(name)`` returns a copy of ``tables[name]`` instead of reading the file."""
     saved = dict(_SUBSTITUTES)
     _SUBSTITUTES.update(tables)
+    _GENERATION[0] += 1
     try:
         yield
     finally:
         _SUBSTITUTES.clear()
         _SUBSTITUTES.update(saved)
+        _GENERATION[0] += 1
 
 
 def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:

@@ -90,13 +90,22 @@ def places(text: str) -> list[tuple[str, str]]:
     chapter, section, number, table, row = "", "", 0, "", 0
     result: list[tuple[str, str]] = []
     started = False
+    byline: list[str] | None = None  # the short lines under a chapter's title, until its first paragraph
     for block in _blocks(text):
+        if byline is not None and (block in chapters or block in SECTIONS or len(block) > 60 or "\t" in block):
+            if byline:
+                result.append((f"{chapter}, the line under the chapter title", " ".join(byline)))
+            byline = None
         if block == "Disclaimer:":
             started = True
         elif not started:
             continue
         elif block in chapters:
             chapter, section, number = chapters[block], "", 0
+            byline = []
+        elif byline is not None:
+            byline.append(block)
+            continue
         elif block in SECTIONS:
             section, number = block.rstrip(".:"), 0
         elif block.startswith(TABLES):
@@ -107,6 +116,7 @@ def places(text: str) -> list[tuple[str, str]]:
         elif "\t" in block:
             cells = block.split("\t")
             if block.startswith(("Framework/Initiative", "Operation name")):
+                result.append((f"{chapter}, {table}, header", " ".join(block.split())))
                 continue
             if len(cells) > 1 and cells[1].strip():
                 row += 1
@@ -130,10 +140,12 @@ def locate(quote: str, text: str) -> str:
 def claim_place(claim_id: str, quote: str, text: str) -> str:
     """Where a claim's quote sits: its paragraph, or its table and row.
 
-    The rows of Tables 1 and 2 (C2-1xx, C2-2xx) are placed by their id: their quotes (framework and operation
-    names) also occur elsewhere, and row 19 of Table 2 repeats row 4.
+    The rows of Tables 1 and 2 (C2-1xx, C2-2xx, and C2-3xx for the parties of a Table 1 row beyond the WB6)
+    are placed by their id: their quotes (framework and operation names) also occur elsewhere, and row 19 of
+    Table 2 repeats row 4.
     """
     chapter, number = claim_id[1:].split("-")
-    if chapter == "2" and len(number) == 3 and number[0] in "12":
-        return f"Chapter 2 (Zorić), Table {number[0]}, row {int(number[1:])}"
+    if chapter == "2" and len(number) == 3 and number[0] in "123":
+        table = {"1": "1", "2": "2", "3": "1"}[number[0]]
+        return f"Chapter 2 (Zorić), Table {table}, row {int(number[1:])}" + (", key actors" * (number[0] == "3"))
     return locate(quote, text)

@@ -133,11 +133,6 @@ def borders(src: Path, out: Path) -> None:
 
 def events(src: Path, out: Path) -> None:
     ev = src / "events"
-    releases = pd.read_csv(ev / "europol_operations.csv", dtype=str, keep_default_na=False)
-    releases["report_ticks_wb6"] = releases["report_ticks_wb6"].map(_codes_wb6)
-    releases["wb6_named_in_source"] = releases["wb6_named_in_source"].map(_codes_wb6)
-    _write(releases, out / "europol_releases.csv")
-
     milestones = pd.read_csv(ev / "milestones.csv", dtype=str, keep_default_na=False)
     milestones.insert(2, "countries", milestones["country"].map(_codes))
     _write(milestones.drop(columns="country"), out / "milestones.csv")
@@ -149,29 +144,8 @@ def events(src: Path, out: Path) -> None:
     for name, target in (
         ("berlin_process_summits.csv", "berlin_summits.csv"),
         ("berlin_process_security_topics.csv", "berlin_topics.csv"),
-        ("berlin_process_claims_check.csv", "berlin_claims_check.csv"),
-        ("survey_figures.csv", "survey_figures.csv"),
-        ("kosovo_agreements.csv", "kosovo_agreements.csv"),
-        ("north_macedonia_2023_check.csv", "north_macedonia_2023_check.csv"),
     ):
         shutil.copyfile(ev / name, out / target)
-
-
-#: The claims-evidence tables and their names in data/external/ (the compiler's reading column is left out:
-#: it is orientation, never a verdict, so no check can copy it).
-CLAIMS_EVIDENCE = {
-    "china_serbia_montenegro_claims.csv": "evidence_china.csv",
-    "cfsp_alignment_supplement.csv": "evidence_cfsp.csv",
-    "iisg_rcc_berlin_process_facts.csv": "evidence_iisg_rcc.csv",
-    "other_chapter_facts.csv": "evidence_other.csv",
-    "not_found_log.csv": "evidence_not_found.csv",
-}
-
-
-def claims_evidence(src: Path, out: Path) -> None:
-    for name, target in CLAIMS_EVIDENCE.items():
-        table = pd.read_csv(src / "claims-evidence" / name, dtype=str, keep_default_na=False)
-        _write(table.drop(columns=["compiler_reading"], errors="ignore"), out / target)
 
 
 #: How a row of the primary evidence bears on its fact, from the gatherer's stance and publisher: evidence (it
@@ -215,14 +189,9 @@ def primary_evidence(src: Path, out: Path) -> None:
     _write(table[columns], out / "evidence.csv")
 
 
-def _codes_wb6(cell: str) -> str:
-    """Two-letter WB6 codes ('AL;BA') to the project's codes ('ALB;BIH')."""
-    return ";".join(to_code(part) for part in cell.split(";") if part.strip())
-
-
 def main(src: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    for step in (sipri, wdi, weo, gas, borders, events, claims_evidence, primary_evidence):
+    for step in (sipri, wdi, weo, gas, borders, events, primary_evidence):
         step(src, out)
 
 

@@ -48,12 +48,17 @@ def _exporter() -> Any:
     return HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)])
 
 
+def page_resources(executed: Any) -> dict[str, Any]:
+    """What the page template gets besides the notebook: its title and the verdict scale's style."""
+    from ..theme import css
+
+    return {"metadata": {"name": title(executed) or "Report"}, "wb_verdict_css": css()}
+
+
 def _html(executed: Any) -> str:
     """The full page from the ``offline`` template: the lab look, with nothing loaded from the network (the
     reader page is made from it by ``polish.without_code``)."""
-    from ..theme import css
-
-    resources = {"metadata": {"name": title(executed) or "Report"}, "wb_verdict_css": css()}
+    resources = page_resources(executed)
     body, _ = _exporter().from_notebook_node(executed, resources=resources)
     return body
 

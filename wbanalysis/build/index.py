@@ -81,9 +81,8 @@ def chapter_label(chapter: int) -> str:
 def overview() -> dict[str, Any]:
     """Everything the index, the claims explorer and the methodology page show of the claims (or the error)."""
     from .. import plots
-    from ..claims import VERDICTS, evaluate_all
+    from ..claims import VERDICTS, evaluate_all, ledger
     from ..claims import scorecard as count
-    from ..claims import ledger
     from ..claims.evidence import TIERS
     from ..claims.export import chapter_page
     from ..claims.rules import RULES, STATUS_MEANINGS

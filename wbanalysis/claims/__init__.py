@@ -6,22 +6,24 @@ verdict the rule table derives from them.
 - ``compare``: numbers, dates, lists of countries, titles and facts in words against the report's;
 - ``facts``: one fact evaluated (confirmed, refuted, not found), sources resolved by tier;
 - ``observe`` and ``observations/``: facts computed from datasets or from several rows together;
-- ``rules``: the one rule table from facts to a verdict (the verdict scale is ``wbanalysis.theme``);
+- ``rules``: the one rule table from facts to a verdict (the verdict scale itself is ``wbanalysis.theme``);
 - ``prose``: the card's words; ``evaluate``: a claim's verdict, remembered and shared in a build;
-- ``export``: tables, scorecards, cards, ClaimReview; ``drift``: the verdict record and ``--diff``;
+- ``export``: tables, scorecards, cards, ClaimReview;
+- ``tables``: a chapter's summary and fact tables for notebooks; ``drift``: the verdict record and ``--diff``;
 - ``mutation``: refute a confirmed fact and the verdict must move.
 """
 
 from __future__ import annotations
 
-from .verdicts import evaluate, evaluate_all, verdict
-from .export import Report, by_kind, claimreview, findings_first, scorecard, table
+from ..theme import MEANINGS, VERDICTS
+from ..theme import normal as normal_verdict
 from . import ledger
+from .export import Report, by_kind, claimreview, findings_first, scorecard, table
 from .ledger import claim, claims, facts
 from .model import Verdict
 from .quotes import verify_quotes
-from ..theme import MEANINGS, VERDICTS
-from ..theme import normal as normal_verdict
+from .tables import facts_table, releases_table, summary
+from .verdicts import evaluate, evaluate_all, verdict
 
 
 def chapter_report(chapter: int) -> Report:
@@ -42,10 +44,13 @@ __all__ = [
     "evaluate",
     "evaluate_all",
     "facts",
+    "facts_table",
     "findings_first",
     "ledger",
     "normal_verdict",
+    "releases_table",
     "scorecard",
+    "summary",
     "table",
     "verdict",
     "verify_quotes",

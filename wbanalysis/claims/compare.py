@@ -58,8 +58,8 @@ def amount(value: float, unit: str = "") -> str:
         text = f"{value / 1e6:,.3g} million"
     else:
         text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    if unit in ("%", "percent"):
-        return f"{text}%"
+    if unit in ("%", "percent") or unit.startswith("% "):
+        return f"{text}{unit}" if unit.startswith("% ") else f"{text}%"
     if unit.startswith("of ") and 0 <= value <= 1:  # a share
         return f"{value:.0%} {unit}"
     return f"{text} {unit}".strip()
@@ -173,14 +173,15 @@ def members(claimed: str, observed: str, op: str = "=") -> Outcome:
     ok = {"=": not missing and not extra, ">=": not missing, "<=": not extra}[op]
     if ok:
         return Outcome(CONFIRMED, detail=names_of(sorted(got, key=said.index)))
+    right = [c for c in wanted if c in got]
     if op == ">=":  # the sources' lists are read as partial: a member they do not name is not found, not refuted
-        return Outcome("", detail=f"{names_of(sorted(missing, key=wanted.index))} not found in the sources' lists")
-    parts = []
+        seen = f"the sources name {names_of(right)}; " if right else ""
+        return Outcome("", detail=f"{seen}{names_of(sorted(missing, key=wanted.index))} not found in them")
+    parts = [f"{names_of(right)} right"] if right else []
     if extra and op in ("=", "<="):
         parts.append(f"the source also names {names_of(sorted(extra, key=said.index))}")
     if missing:
         parts.append(f"it does not name {names_of(sorted(missing, key=wanted.index))}")
-    right = want & got
     return Outcome(REFUTED, part=bool(right), detail="; ".join(parts))
 
 

@@ -12,6 +12,7 @@ from datetime import date
 import pandas as pd
 
 from .. import data, report
+from ..countries import any_name
 from ..dates import spoken
 
 #: The report's date (its cover): evidence published after it could not be known to the authors.
@@ -39,6 +40,7 @@ class Source:
     first: date | None = None  # earliest and latest day ``published`` allows
     last: date | None = None
     tier: int | None = None
+    best_tier: int | None = None  # a computed figure: the best tier among the sources it reads (else = tier)
     stance: str = ""  # the gatherer's reading (words facts rest on it; numbers, dates and lists never do)
     value: str = ""  # the key value as the gatherer wrote it
     observed: str = ""  # the project's reading of the row for the facts it serves ('' = none recorded)
@@ -55,12 +57,17 @@ class Source:
         return dict(self.readings).get(fact_key, (self.observed, self.observed_note))
 
     def gist(self) -> str:
-        """The finding's first clause: what the source shows, in a few words."""
+        """The finding's first clause, as a reader reads it: dates spoken, no project abbreviations."""
         text = self.finding.strip()
         for stop in (". ", "; "):
             if stop in text:
                 text = text.split(stop)[0]
-        return text.rstrip(".")
+        return readable(text.rstrip("."))
+
+    @property
+    def strongest(self) -> int:
+        """The best tier this source brings: its own, or the best of those a computed figure reads."""
+        return self.best_tier or self.tier or 3
 
     @property
     def counted(self) -> bool:
@@ -86,9 +93,9 @@ class Source:
         if self.reproduces and self.tier in (2, 3):
             original = self.reproduces.split("(")[0].strip().rstrip(",;")
             if original and not original.startswith("http"):
-                return f"{original}, as republished by {publisher}"
-            return f"{publisher} (a reproduction of {self.reproduces})"
-        return publisher
+                return readable(f"{original}, as republished by {publisher}")
+            return readable(f"{publisher} (a reproduction of {self.reproduces})")
+        return readable(publisher)
 
     def when(self) -> str:
         """The publication date as a reader reads it ('18 March 2025'); an undated page says when it was seen."""
@@ -116,6 +123,17 @@ class Source:
         }
 
 
+def readable(text: str) -> str:
+    """A gatherer's words for a reader: ISO dates spoken ('18 March 2025'), 'WB6' and 'HR/VP' spelt out."""
+    text = re.sub(r"\b\d{4}-\d{2}-\d{2}\b", lambda m: spoken(m.group()), text)
+    text = re.sub(r"\ball WB6\b", "all six Western Balkan countries", text)
+    text = re.sub(r"\bWB6 (?=[a-z])", "Western Balkan ", text)
+    text = re.sub(r"\b(?:the )?WB6\b", "the Western Balkan six", text)
+    text = re.sub(r"\bWB (?=[a-z])", "Western Balkan ", text)
+    text = re.sub(r"\b(ALB|BIH|XKX|MNE|MKD|SRB|HRV|SVN|HUN|ROU|BGR|GRC)\b", lambda m: any_name(m.group()), text)
+    return re.sub(r"\bHR/VP\b", "High Representative", text)
+
+
 def _text(value: object) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
@@ -129,12 +147,16 @@ def _day(value: object) -> date | None:
 def _rows(_version: tuple) -> dict[tuple[str, int], tuple[Source, ...]]:
     table = data.load("evidence")
     overrides: dict[int, dict[str, tuple[str, str]]] = {}  # row -> {fact key or '': (the project's reading, why)}
+    tiers: dict[int, int] = {}  # row -> the tier the project gives it, where the gatherer's was wrong
     for row in data.load("observed").itertuples(index=False):
-        overrides.setdefault(int(row.source_row), {})[_text(row.fact)] = (str(row.observed), _text(row.note))
+        if _text(row.observed):
+            overrides.setdefault(int(row.source_row), {})[_text(row.fact)] = (str(row.observed), _text(row.note))
+        if _text(row.tier):
+            tiers[int(row.source_row)] = int(row.tier)
     grouped: dict[tuple[str, int], list[Source]] = {}
     for row in table.itertuples(index=False):
         source_row = int(row.source_row)
-        tier = _text(row.tier)
+        tier = str(tiers.get(source_row, _text(row.tier)))
         grouped.setdefault((row.claim_id, int(row.fact_no)), []).append(
             Source(
                 role=row.role,
@@ -162,11 +184,9 @@ def _rows(_version: tuple) -> dict[tuple[str, int], tuple[Source, ...]]:
 
 
 def _version() -> tuple:
-    return tuple(
-        (n, p.stat().st_mtime_ns, id(data._SUBSTITUTES.get(n)))
-        for n in ("evidence", "observed")
-        if (p := data.check_file(n))
-    )
+    names = ("evidence", "observed")
+    state = data.generation() if any(n in data._SUBSTITUTES for n in names) else 0
+    return tuple((n, p.stat().st_mtime_ns, state) for n in names if (p := data.check_file(n)))
 
 
 def rows(refs: tuple[tuple[str, int], ...]) -> list[Source]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import report
-from .model import Verdict
 from ..theme import BEST, FINDINGS_FIRST, GRADES, VERDICTS, WORST
+from .model import Verdict
 
 
 def table(verdicts: list[Verdict]) -> pd.DataFrame:

@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from ..dates import spoken
 from . import compare, evidence, ledger, observe
 from .compare import CONFIRMED, REFUTED, Outcome
-from .evidence import Source
+from .evidence import Source, readable
 from .ledger import Fact, Reading
-from ..dates import spoken
 from .rules import CONTEXT, NOT_FOUND, OPINION
 
 
@@ -62,7 +62,7 @@ def machine_value(fact: Fact, source: Source) -> str:
 
         return value if period(value) else ""
     if fact.test == "set":
-        return value if compare.codes(value) else ""
+        return value if compare.codes(value.removesuffix(PARTIAL)) else ""
     return value  # a title
 
 
@@ -81,7 +81,7 @@ def outcome(fact: Fact, source: Source, reading: Reading | None = None) -> Outco
     if fact.test == "words":
         found = compare.words(value)
         mine, why = source.reading_for(fact.key)
-        detail = why if mine in compare.WORDS and why else source.gist()
+        detail = why if mine in compare.WORDS and why else readable(source.finding.strip().rstrip("."))
         return replace(found, detail=detail) if found.status else found
     if not value:
         return Outcome("")
@@ -91,6 +91,8 @@ def outcome(fact: Fact, source: Source, reading: Reading | None = None) -> Outco
     if fact.test == "date":
         return compare.when(claimed, value, fact.compare)
     if fact.test == "set":
+        if value.endswith(PARTIAL):  # an incomplete list confirms the members it names, and can refute none
+            return compare.members(claimed, value.removesuffix(PARTIAL), ">=")
         return compare.members(claimed, value, fact.compare)
     if fact.test == "title":
         return compare.title(claimed, value)
@@ -118,20 +120,19 @@ def _resolve(fact: Fact, checked: list[Checked]) -> tuple[str, bool, str, list[C
     lower = [c for c in decided if _tier(c) > best and c.outcome.status not in statuses]
     disagreement = ""
     if len(statuses) > 1:
-        said = "; ".join(f"{c.source.who()} ({c.outcome.detail or c.outcome.status})" for c in top)
+        said = "; ".join(f"{c.source.who()}, {c.source.when()}: {c.outcome.detail or c.outcome.status}" for c in top)
         latest = max((c.source.first for c in top if c.source.first), default=None)  # dated sources only
         newest = [c for c in top if latest and c.source.first == latest]
         if not newest or len({c.outcome.status for c in newest}) > 1:
-            return NOT_FOUND, False, "", [], f"sources of the same standing disagree ({said}), so it is left open"
+            return NOT_FOUND, False, "", [], f"sources of the same standing differ ({said}), so it is left open"
         top = newest
         statuses = {newest[0].outcome.status}
-        disagreement = (f"sources of the same standing disagree ({said}); this rests on the most recent "
-                        f"({spoken(latest)})")
+        disagreement = f"sources of the same standing give different values ({said}); the most recent decides"
     status = statuses.pop()
     if lower:
-        said = "; ".join(f"{c.source.who()} ({c.outcome.detail or c.outcome.status})" for c in lower)
-        disagreement = "; ".join(filter(None, [disagreement, f"a lower-tier source says otherwise ({said}); this "
-                                                             f"rests on the tier-{best} source"]))
+        said = "; ".join(f"{c.source.who()}: {c.outcome.detail or c.outcome.status}" for c in lower)
+        disagreement = "; ".join(filter(None, [disagreement, f"a lower-tier source reads otherwise ({said}); the "
+                                                             f"tier-{best} source decides"]))
     detail = next((c.outcome.detail for c in top if c.outcome.detail), "")
     return status, status == REFUTED and any(c.outcome.part for c in top), detail, top, disagreement
 
@@ -145,20 +146,29 @@ def sources(fact: Fact, as_of: date | None = None) -> tuple[list[Source], list[S
     return [s for s in rows if s.counted], [s for s in rows if not s.counted]
 
 
-def _pooled(fact: Fact, known: list[Source]) -> list[Source]:
+#: A list of countries that is known to be incomplete ends with this (``data/observed.csv``).
+PARTIAL = " (partial)"
+
+
+def _pooled(fact: Fact, known: list[Source], partial: bool = False) -> list[Source]:
     """The members every source names, as one source (its tier the weakest of theirs), for a fact whose sources
-    are read as partial lists ('>=': the report's countries must all be among those named)."""
-    named = [(s, compare.codes(machine_value(fact, s)) or []) for s in known]
+    are read as partial lists ('>=': the report's countries must all be among those named).  ``partial``: the
+    lists are incomplete, so the pooled list can only confirm members (it is compared as '>=')."""
+    named = [(s, compare.codes(machine_value(fact, s).removesuffix(PARTIAL)) or []) for s in known]
     named = [(s, codes) for s, codes in named if codes]
-    if len(named) < 2:
+    if len(named) < 2 and not partial:
         return known
+    if not named:
+        return []
     union = list(dict.fromkeys(c for _, codes in named for c in codes))
     first = named[0][0]
     who = "; ".join(dict.fromkeys(s.who() for s, _ in named))
-    return [replace(first, publisher=who, reproduces="", observed=";".join(union), title="",
+    marker = PARTIAL if partial else ""
+    return [replace(first, publisher=who, reproduces="", observed=";".join(union) + marker, title="",
                     address=" ; ".join(dict.fromkeys(s.address for s, _ in named if s.address)),
                     finding="; ".join(s.finding for s, _ in named),
                     tier=max(s.tier or 3 for s, _ in named),
+                    best_tier=min(s.tier or 3 for s, _ in named),
                     where="; ".join(s.where for s, _ in named), key=("pooled", fact.key))]
 
 
@@ -178,6 +188,10 @@ def evaluate(fact: Fact, as_of: date | None = None) -> FactResult:
         raise KeyError(f"{fact.key}: unknown reading {fact.reading!r}; valid: {', '.join(ledger.readings())}")
     if fact.test == "set" and fact.compare == ">=":  # several partial lists: what any of them names counts
         known = _pooled(fact, known)
+    elif fact.test == "set":  # partial lists ('... (partial)') tell which of the report's countries were seen
+        whole = [s for s in known if not machine_value(fact, s).endswith(PARTIAL)]
+        partial = [s for s in known if machine_value(fact, s).endswith(PARTIAL)]
+        known = whole + _pooled(fact, partial, partial=True)
     checked = [Checked(s, outcome(fact, s, reading)) for s in known]  # a reading of a words fact is shown only
     status, part, detail, basis, disagreement = _resolve(fact, checked)
     alternative = ""
@@ -185,7 +199,8 @@ def evaluate(fact: Fact, as_of: date | None = None) -> FactResult:
         other = replace(reading, compare=reading.alternative_compare, value=reading.alternative_value or 0.0)
         again = _resolve(fact, [Checked(s, outcome(fact, s, other)) for s in known])[0]
         if again != status:
-            alternative = f"read as {reading.alternative_compare} {other.value:g}{(' ' + reading.unit) if reading.unit else ''}, it would be {again}"
+            alternative = f"read as {compare.OPS.get(other.compare, other.compare + ' ')}" \
+                f"{compare.amount(other.value, reading.unit)}, it would be {again}"
     besides = [c.source for c in checked if c not in basis] + shown
     return FactResult(fact, status, part, detail, tuple(basis), tuple(besides), disagreement, alternative,
                       reading=reading, sources=tuple(checked))

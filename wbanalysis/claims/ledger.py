@@ -131,7 +131,8 @@ def _readings(_version: tuple) -> dict[str, Reading]:
 
 
 def _version(*names: str) -> tuple:
-    return tuple((n, str(p := data.check_file(n)), p.stat().st_mtime_ns, id(data._SUBSTITUTES.get(n))) for n in names)
+    state = data.generation() if any(n in data._SUBSTITUTES for n in names) else 0
+    return tuple((n, str(p := data.check_file(n)), p.stat().st_mtime_ns, state) for n in names)
 
 
 def claims() -> dict[str, Claim]:

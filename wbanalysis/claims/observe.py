@@ -1,6 +1,7 @@
 """Computed observations: a fact whose figure comes from a public dataset, or from several evidence rows together
 (how many releases name Serbia), names a function here in ``facts.csv`` (column ``observe``).
 
+An observation may take arguments after its name, separated by colons (``weo_max:MNE:GGXWDG_NGDP:2014:2019``).
 Functions register with ``@observation("name")`` in the modules of ``claims/observations/``, which are found by
 walking that package: adding a module is enough, nothing lists them by hand.  Each returns the sources it read,
 each with its ``observed`` value; an observation reads only sources published by the date it is asked for.
@@ -44,6 +45,12 @@ def observers() -> dict[str, Observer]:
 def observe(fact: Fact, as_of: date | None = None) -> list[Source]:
     """The sources a fact's observation reads (those known at ``as_of``); the error names the valid ones."""
     found = observers()
-    if fact.observe not in found:
-        raise KeyError(f"{fact.key}: unknown observation {fact.observe!r}; valid: {', '.join(sorted(found))}")
-    return found[fact.observe](fact, as_of)
+    name = fact.observe.split(":")[0]  # 'weo_max:MNE:GGXWDG_NGDP:2014:2019': a name and its arguments
+    if name not in found:
+        raise KeyError(f"{fact.key}: unknown observation {name!r}; valid: {', '.join(sorted(found))}")
+    return found[name](fact, as_of)
+
+
+def arguments(fact: Fact) -> list[str]:
+    """The arguments an observation is given in ``facts.csv`` ('weo_max:MNE:GGXWDG_NGDP:2014:2019')."""
+    return fact.observe.split(":")[1:]

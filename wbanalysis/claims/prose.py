@@ -32,7 +32,13 @@ def _lines(results: list[FactResult], status: str) -> str:
 
 
 def right(results: list[FactResult]) -> str:
-    return _lines(results, CONFIRMED)
+    """What is confirmed: each fact, with the figure or date the sources give (a fact in words as it stands),
+    and the part of a fact that holds where the rest does not."""
+    lines = [_with(_plain(r.fact.statement), r.detail if r.fact.test != "words" else "")
+             for r in results if r.status == CONFIRMED]
+    lines += [f"part of it: {_plain(r.fact.statement)} — {r.detail}" for r in results
+              if r.status == REFUTED and r.part and r.detail and not lines]
+    return "; ".join(lines)
 
 
 def wrong(results: list[FactResult]) -> str:
@@ -58,11 +64,12 @@ def conclusion(verdict: str, results: list[FactResult]) -> str:
     if verdict == "contradicted":
         return f"Not right: {fact_line(bad[0])}."
     if verdict == "partly supported":
-        held = f"Confirmed: {ok}. " if ok else "Partly right. "
-        return f"{held}Not right: {fact_line(bad[0])}."
+        if ok:
+            return f"Confirmed: {ok}. Not right: {fact_line(bad[0])}."
+        return f"Partly right: {fact_line(bad[0])}."
     if verdict == "unverified":
-        missing = "; ".join(_plain(r.fact.statement) for r in central if r.status == NOT_FOUND)
-        return f"Not verified: no source found settles this ({missing}); not counted against the report."
+        missing = "; ".join(fact_line(r) for r in central if r.status == NOT_FOUND)
+        return f"Not verified: {missing}. The sources found do not settle it; this is not counted against the report."
     if any(r.status == OPINION for r in results):
         return "Not rated: the statement asserts no fact that can be tested (an opinion, a metaphor, a forecast or " \
             "a recommendation)."

@@ -6,11 +6,9 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from .. import data, report
+from .. import data, report, theme
 from ..dates import spoken
-from . import factcheck
-from .. import theme
-from . import ledger, prose, rules, shared
+from . import factcheck, ledger, prose, rules, shared
 from .evidence import Source
 from .factcheck import FactResult
 from .model import Verdict
@@ -50,8 +48,8 @@ def _shown(result: FactResult) -> str:
     if result.shared_with:
         parts.append(f"the same fact as {result.shared_with.partition('/')[0]}")
     if result.status == "not found" and not parts:
-        looked = [s.searched for s in result.others if s.searched]
-        parts.append("looked for: " + looked[0] if looked else "no source found")
+        looked = [s.searched.split(";")[0].strip().rstrip(".") for s in result.others if s.searched]
+        parts.append(f"looked for: {looked[0]}" if looked else "no source found")
     return "; ".join(parts)
 
 
@@ -69,7 +67,7 @@ def _notes(results: list[FactResult]) -> list[str]:
     deciding = [r for r in results if r.status in ("confirmed", "refuted")]
     basis = [c.source for r in deciding for c in r.basis]
     notes = []
-    if basis and all((s.tier or 3) == 3 for s in basis):
+    if basis and all(s.strongest == 3 for s in basis):
         notes.append("This rests only on tier-3 pages (reposts, aggregators or unknown sites), not on the "
                      "publisher of the fact.")
     later = [s for s in basis if s.after_report]
@@ -112,9 +110,15 @@ def verdict(claim_id: str, as_of: date | None = None) -> Verdict:
         }
         for r in results
     ]
-    twins = [{"id": t, "href": ("" if ledger.claim(t).chapter == claim.chapter else
-                                chapter_page(ledger.claim(t).chapter)) + f"#{t}"} for t in ledger.twins(claim_id)]
-    observed = "; ".join(f"{r.fact.number}:{r.status}" + (f" ({r.detail})" if r.detail else "") for r in results)
+    twins = [
+        {"id": t, "href": ("" if ledger.claim(t).chapter == claim.chapter else chapter_page(ledger.claim(t).chapter))
+         + f"#{t}"}
+        for t in ledger.twins(claim_id)
+    ]
+    observed = "; ".join(
+        f"{r.fact.number}:{r.status}" + (f" ({r.detail})" if r.detail and r.fact.test != "words" else "")
+        for r in results
+    )
     return Verdict(
         id=claim.id,
         chapter=claim.chapter,

@@ -12,7 +12,8 @@ from ... import data
 from ...countries import NEIGHBOURS, WB6, any_name
 from ..compare import amount
 from ..evidence import Source, dataset
-from ..observe import observation
+from ..ledger import Fact
+from ..observe import arguments, observation
 
 #: (resource, column that selects the measure, the measure, how to say it, unit)
 MEASURES = {
@@ -57,3 +58,23 @@ for _measure in MEASURES:
         lambda fact, as_of, _m=_measure: versus_largest_neighbour(_m, as_of)
     )
 
+
+
+@observation("weo_max")
+def weo_max(fact: Fact, as_of: date | None) -> list[Source]:
+    """The highest value of an IMF WEO series for one country over a span of years (actual values only, never
+    projections): ``weo_max:COUNTRY:CONCEPT:FIRST:LAST``."""
+    country, concept, first, last = arguments(fact)
+    if not _released_by("imf_weo", as_of):
+        return []
+    table = data.load("imf_weo")
+    rows = table[(table["country"] == country) & (table["concept"] == concept) & table["value"].notna()
+                 & table["year"].between(int(first), int(last)) & ~table["projection"].fillna(False).astype(bool)]
+    if rows.empty:
+        return []
+    top = rows.loc[rows["value"].astype(float).idxmax()]
+    unit = str(top["unit"])
+    series = ", ".join(f"{int(r.year)}: {float(r.value):.1f}" for r in rows.sort_values("year").itertuples())
+    finding = (f"{any_name(country)}, {first}-{last} (IMF): the highest was {float(top['value']):.1f} ({unit}) in "
+               f"{int(top['year'])}; by year {series}")
+    return [dataset("imf_weo", [int(i) + 2 for i in rows.index], finding, f"{float(top['value']):.4f}")]

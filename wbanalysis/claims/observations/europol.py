@@ -71,9 +71,16 @@ def _releases(_version: tuple, as_of: date | None) -> tuple[Release, ...]:
     return tuple(found)
 
 
+def _observers_state() -> int:
+    """Changes when an observation is replaced (the mutation test does), so releases are read again."""
+    from .. import observe
+
+    return hash(tuple(id(f) for f in observe._OBSERVERS.values()))
+
+
 def releases(as_of: date | None = None) -> tuple[Release, ...]:
     """Every row of Table 2 with what its release shows (known at ``as_of``)."""
-    version = tuple(sorted(data.fingerprint())) + tuple(sorted((k, id(v)) for k, v in data._SUBSTITUTES.items()))
+    version = (tuple(sorted(data.fingerprint())), data.generation() if data._SUBSTITUTES else 0, _observers_state())
     return _releases(version, as_of)
 
 
@@ -116,6 +123,7 @@ def _computed(finding: str, observed: str, basis: list[Source]) -> list[Source]:
             first=max(s.first for s in basis if s.first) if all(s.first for s in basis) else None,
             last=max(dates) if dates else None,
             tier=max(tiers),
+            best_tier=min(tiers),
             address=" ; ".join(dict.fromkeys(s.address for s in basis if s.address)),
             observed=observed,
             where="computed from data/raw/primary-evidence/evidence.csv, rows " + ", ".join(map(str, rows)),

@@ -43,6 +43,7 @@ def days_between(fact: Fact, as_of: date | None) -> list[Source]:
             first=max((s.first for s in basis if s.first), default=None),
             last=max((s.last for s in basis if s.last), default=None),
             tier=max(s.tier or 3 for s in basis),
+            best_tier=min(s.tier or 3 for s in basis),
             address=" ; ".join(dict.fromkeys(s.address for s in basis if s.address)),
             observed=f"{days} days",
             where="computed from " + "; ".join(s.where for s in basis),
