@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .analysis import europol, scoreboard
-from .countries import NAMES, WB6, UnknownCountryError, to_code
+from ..analysis import europol, scoreboard
+from ..countries import NAMES, WB6, UnknownCountryError, to_code
 
 #: Shares are checked to two decimals (the precision the exercises ask for).
 PRECISION = 0.005
