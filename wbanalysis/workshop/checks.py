@@ -13,10 +13,13 @@ feedback each must get, and tries every order of the common mistakes of exercise
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import html
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -24,6 +27,7 @@ import pandas as pd
 
 from ..analysis import europol, scoreboard
 from ..countries import NAMES, WB6, UnknownCountryError, to_code
+from . import outcomes
 
 #: Shares are checked to two decimals (the precision the exercises ask for).
 PRECISION = 0.005
@@ -43,6 +47,7 @@ class Feedback:
     task: str
     status: str  # right | but | close | wrong | missing
     message: str
+    noted: str = ""  # where the outcome was recorded (see .outcomes), or why it could not be
 
     @property
     def correct(self) -> bool:
@@ -50,8 +55,10 @@ class Feedback:
 
     def __repr__(self) -> str:
         if self.status == "but":
-            return f"{self.task}: ✓ Right. Note: {self.message}"
-        return f"{self.task}: {MARKS[self.status]}. {self.message}".strip()
+            text = f"{self.task}: ✓ Right. Note: {self.message}"
+        else:
+            text = f"{self.task}: {MARKS[self.status]}. {self.message}".strip()
+        return f"{text} [{self.noted}]" if self.noted else text
 
     def _repr_html_(self) -> str:
         colour = {"right": "#0072B2", "but": "#0072B2", "close": "#E69F00", "wrong": "#D55E00", "missing": "#666666"}
@@ -135,9 +142,24 @@ def _share(task: str, answer: Any, expected: float, mistakes: dict[str, float], 
     return Feedback(task, "wrong", "Not the share the rows give: check which rows you counted and what you divided by.")
 
 
+def _noting(task: Callable[[Any], Feedback]) -> Callable[[Any], Feedback]:
+    """The check, which also notes its outcome (task, status, time) where the student turned recording on."""
+
+    @functools.wraps(task)
+    def checked(answer: Any) -> Feedback:
+        feedback = task(answer)
+        try:
+            path = outcomes.note(feedback.task, feedback.status)
+        except OSError as exc:  # never lose the feedback for the sake of the record
+            return dataclasses.replace(feedback, noted=f"the outcome could not be noted: {exc}")
+        return dataclasses.replace(feedback, noted=f"outcome noted in {path.name}") if path else feedback
+
+    return checked
+
+
 class _Exercise:
     def __init__(self, tasks: dict[str, Callable[[Any], Feedback]]) -> None:
-        self._tasks = tasks
+        self._tasks = {name: _noting(task) for name, task in tasks.items()}
 
     def __getattr__(self, name: str) -> Callable[[Any], Feedback]:
         try:
@@ -528,6 +550,22 @@ class _Checks:
     exercise1 = _Exercise({"task1": _ex1_task1, "task2": _ex1_task2, "task3": _ex1_task3})
     exercise2 = _Exercise({"task1": _ex2_task1, "task2": _ex2_task2, "task3": _ex2_task3})
     exercise3 = _Exercise({"task1": _ex3_task1, "task2": _ex3_task2, "task3": _ex3_task3})
+
+    @staticmethod
+    def record_to(folder: str | Path = ".") -> None:
+        """Note each check's outcome (task, status, time; never the answer) in a file in ``folder``."""
+        path = outcomes.start(folder)
+        print(
+            f"Recording on: each check adds its task, its outcome and the time to {path.name} in "
+            f"{path.parent.resolve()} (never your answer). Nothing leaves this computer unless you hand the "
+            "file over. check.stop_recording() stops this notebook; deleting the file stops every notebook."
+        )
+
+    @staticmethod
+    def stop_recording() -> None:
+        """No more notes from this notebook."""
+        outcomes.stop()
+        print("Recording off in this notebook.")
 
 
 check = _Checks()
