@@ -82,4 +82,9 @@ def lab(extra: list[str] | None = None) -> int:
     if not landing.is_file():
         raise FileNotFoundError(f"{landing}: the landing notebook is missing (run from a clone of the project)")
     command = [sys.executable, "-m", "jupyter", "lab", f"--notebook-dir={paths.NOTEBOOK_DIR}", str(landing)]
-    return subprocess.call(command + list(extra or []))
+    process = subprocess.Popen(command + list(extra or []))
+    while True:
+        try:
+            return process.wait()
+        except KeyboardInterrupt:  # Jupyter has the same Ctrl+C: it asks before it stops, and we wait for it
+            continue
