@@ -313,7 +313,9 @@ class Recipe:
     result: Any
 
 
-def recognise(task: str, recipes: list[Recipe], matches: Callable[[Any], bool], messages: dict[str, str]):
+def recognise(
+    task: str, recipes: list[Recipe], matches: Callable[[Any], bool], messages: dict[str, str]
+) -> Feedback | None:
     """Feedback naming the mistakes of the simplest mistaken recipe whose result ``matches`` the answer, or None.
 
     A mistake is recognised by what the answer *is*: the answer is compared with the result each mistaken
@@ -446,10 +448,6 @@ TASK2_MESSAGES = {
 }
 
 
-def _rescaled(frame: pd.DataFrame) -> pd.DataFrame:
-    return scoreboard.normalised(frame)
-
-
 def task2_result(
     raw: pd.DataFrame,
     weights: dict[str, float],
@@ -465,7 +463,7 @@ def task2_result(
     if fill and (fill[1] == "before" or rescale != "before"):
         values = _filled(values, fill[0])
     if rescale == "before":
-        values = _rescaled(values)
+        values = scoreboard.normalised(values)
         if fill and fill[1] == "after":
             values = _filled(values, fill[0])
     w = pd.Series(weights, dtype=float)[list(values.columns)]
@@ -474,7 +472,7 @@ def task2_result(
     total = (values * w).sum(axis=1)
     score = total if aggregate == "sum" else total / values.notna().mul(w).sum(axis=1)
     if rescale == "after":
-        score = _rescaled(score.to_frame("score"))["score"]
+        score = scoreboard.normalised(score.to_frame("score"))["score"]
     return score
 
 
