@@ -53,6 +53,23 @@ def weighted(fill_zero=False, divide=True, weights=TASK2_WEIGHTS):
     return total / (w.sum() if fill_zero else norm.notna().mul(w).sum(axis=1))
 
 
+def gap_after(value):
+    """Kosovo's gap filled on the rescaled table with ``value(column)``, then a weighted mean of all five."""
+    norm = scoreboard.normalised(scoreboard.raw_indicators())
+    norm = norm.apply(lambda col: col.fillna(value(col.to_numpy())))
+    w = pd.Series(TASK2_WEIGHTS)[list(scoreboard.INDICATORS)]
+    return (norm * w).sum(axis=1) / w.sum()
+
+
+def gap_first(value):
+    """Kosovo's gap filled on the raw table with ``value(column)``, then rescaled and weighted."""
+    raw = scoreboard.raw_indicators()
+    raw = raw.apply(lambda col: col.fillna(value(col.to_numpy())))
+    norm = (raw - raw.min()) / (raw.max() - raw.min())
+    w = pd.Series(TASK2_WEIGHTS)[list(scoreboard.INDICATORS)]
+    return (norm * w).sum(axis=1) / w.sum()
+
+
 def nato_moves():
     ranks = scoreboard.sensitivity("nato", values=(0, 3))
     return (ranks.loc[3] - ranks.loc[0]).abs()
@@ -66,6 +83,11 @@ def booleans():
 def fill_then_rescale(s):
     """The guide's headline mistake, as a student writes it (issue 25)."""
     s = s.fillna(0)
+    return (s - s.min()) / (s.max() - s.min())
+
+
+def median_first(s):
+    s = s.fillna(s.median())
     return (s - s.min()) / (s.max() - s.min())
 
 
@@ -153,6 +175,9 @@ CASES = [
     ("3.1", "the gap dropped", lambda: lambda s: normaliser()(s.dropna()), "close", "not be dropped"),
     ("3.1", "numpy's min and max of .values", lambda: numpy_min_max, "close", "every value came out missing"),
     ("3.1", "a list, not a Series", lambda: lambda s: list(normaliser()(s)), "wrong", "return a Series"),
+    ("3.1", "the gap filled with the median first", lambda: median_first, "close", "stay missing"),
+    ("3.1", "the gap filled with 0.5 after", lambda: lambda s: minmax(s).fillna(0.5), "close", "stay missing"),
+    ("3.1", "the gap filled with 1 first", lambda: lambda s: minmax(s.fillna(1.0)), "wrong", "stay missing"),
     ("3.1", "divided by the maximum", lambda: normaliser(by_max=True), "close", "divides by the largest"),
     ("3.1", "the order turned round", lambda: normaliser(reverse=True), "close", "turns the order round"),
     ("3.1", "the result, not the function", lambda: normaliser()(pd.Series([1.0, 2.0])), "wrong", "not the Series"),
@@ -163,6 +188,9 @@ CASES = [
     ("3.2", "a missing value counted as 0", lambda: weighted(fill_zero=True), "close", "counted as 0"),
     ("3.2", "a weighted sum", lambda: weighted(divide=False), "close", "weighted sum"),
     ("3.2", "equal weights", lambda: scoreboard.scores()["score"], "close", "equal weights"),
+    ("3.2", "the gap filled with the median, after", lambda: gap_after(np.nanmedian), "close", "stay missing"),
+    ("3.2", "the gap filled with 0.5, after", lambda: gap_after(lambda v: 0.5), "close", "stay missing"),
+    ("3.2", "the gap filled with the median, first", lambda: gap_first(np.nanmedian), "close", "stay missing"),
     # exercise 3, task 3: the rank that moves most (a tie)
     ("3.3", "a country that moves most", lambda: nato_moves().idxmax(), "but", "tie"),
     ("3.3", "its name in lower case", lambda: NAMES[nato_moves().idxmax()].lower(), "but", "tie"),

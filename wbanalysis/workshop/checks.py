@@ -352,6 +352,7 @@ TASK1_MESSAGES = {
     "fill zero after": "a missing value must stay missing: filling it with 0 invents a value.",
     "fill mean before": "a missing value must stay missing: filling it with the mean invents a value.",
     "fill mean after": "a missing value must stay missing: filling it with the mean invents a value.",
+    "gap filled": "a missing value must stay missing: your function gave the gap a value, which invents one.",
     "dropped": "keep every entry: the missing value should stay in the result, still missing, not be dropped.",
     "by max": "that divides by the largest value; subtract the smallest first.",
     "reversed": "that turns the order round: the largest value should become 1.",
@@ -420,7 +421,14 @@ def _ex3_task1(answer: Any) -> Feedback:
     named = recognise(task, recipes, matches, TASK1_MESSAGES)
     if named is not None:
         return named
-    return Feedback(task, "wrong", "The smallest value should become 0 and the largest 1: (x - min) / (max - min).")
+    scale = "The smallest value should become 0 and the largest 1: (x - min) / (max - min)."
+    gaps = sample.isna()
+    if got[gaps].notna().any():  # a gap filled with some other value: recognised by the gap alone
+        if _same(got[~gaps], recipes[0].result[~gaps]):
+            return Feedback(task, "close", TASK1_MESSAGES["gap filled"])
+        also = scale[0].lower() + scale[1:]
+        return Feedback(task, "wrong", f"{TASK1_MESSAGES['gap filled'].capitalize()} Also: {also}")
+    return Feedback(task, "wrong", scale)
 
 
 TASK2_WEIGHTS = {"europol": 2.0, "frameworks": 1.0, "cfsp": 1.0, "nato": 1.0, "milex": 1.0}
@@ -439,6 +447,8 @@ TASK2_MESSAGES = {
     "weights of the indicators each country has, not of all five.",
     "fill mean": "a missing value must stay missing: Kosovo's CFSP rate was filled with an average, which "
     "invents one; score each country on the indicators it has.",
+    "gap filled": "a missing value must stay missing: every score is right except Kosovo's, so its missing CFSP "
+    "rate was given a value (or counted in the divisor); score each country on the indicators it has.",
     "rescale after": "rescale each indicator before weighting, not the scores after: the indicators are in "
     "different units (shares, yes/no, % of GDP).",
     "no rescale": "rescale each indicator to 0-1 before weighting: the indicators are in different units "
@@ -512,6 +522,9 @@ def _ex3_task2(answer: Any) -> Feedback:
     named = recognise(task, task2_recipes(raw, TASK2_WEIGHTS), matches, TASK2_MESSAGES)
     if named is not None:
         return named
+    gaps = raw.isna().any(axis=1).reindex(series.index)
+    if gaps.any() and _same(series[~gaps], expected[~gaps], 0.001):  # only the countries with a gap differ
+        return Feedback(task, "close", TASK2_MESSAGES["gap filled"])
     return Feedback(task, "wrong", "Some scores differ: weighted mean = sum(weight x value) / sum(weights).")
 
 
