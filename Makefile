@@ -9,10 +9,10 @@ ARGS   ?=
 PIP_VERSION := 26.3
 
 .DEFAULT_GOAL := help
-.PHONY: help setup reports test lab notebooks bench lint clean chromium solutions
+.PHONY: help setup reports test lab notebooks bench lint clean chromium solutions workshop-check
 
 help: ## list the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed, found " + sys.version.split()[0])'
@@ -45,6 +45,12 @@ test: $(STAMP) chromium $(AXE) ## run the whole test suite (unit, data, CLI, bui
 
 lab: $(STAMP) ## open JupyterLab on the workshop's landing notebook (no news pop-up)
 	$(BIN)/jupyter lab --notebook-dir=notebooks notebooks/workshop/00_start_here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root,) $(ARGS)
+
+workshop-check: $(STAMP) ## the teacher's pre-flight (under a minute): environment, every workshop notebook runs, every solution passes
+	$(BIN)/python -m wbanalysis.workshop preflight
+
+solutions: $(STAMP) ## write the workshop's solution notebooks for the teacher into workshop-solutions/ (OUT=folder elsewhere)
+	$(BIN)/python -m wbanalysis.workshop solutions $(OUT)
 
 notebooks: $(STAMP) ## re-execute the committed notebooks in place with default parameters
 	$(BIN)/wbanalysis refresh

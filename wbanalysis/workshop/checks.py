@@ -4,23 +4,30 @@ A student calls, for example, ``check.exercise2.task1(answer)`` and gets one of:
 the form of the answer); close (naming the likely mistake); not yet (naming the mistake when it is a common
 one); or no answer yet.  The expected value is never shown.  Answers are accepted in every reasonable form:
 country names or codes in any case, lists, tuples or sets, dicts or Series, shares rounded to the stated
-precision.  Ties are named.  ``tests/test_workshop_feedback.py`` lists, per task, the wrong answers a student
-would plausibly give and the feedback each must get.
+precision.  Ties are named.  A common mistake is recognised by what the answer *is*: the answer is compared
+with the result of each mistaken recipe (:class:`Recipe`, :func:`recognise`), so a gap filled before or after
+rescaling, or a rescaling done before or after weighting, is named whatever the order the student took.
+``tests/test_workshop_feedback.py`` lists, per task, the wrong answers a student would plausibly give and the
+feedback each must get, and tries every order of the common mistakes of exercise 3.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import html
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .analysis import europol, scoreboard
-from .countries import NAMES, WB6, UnknownCountryError, to_code
+from ..analysis import europol, scoreboard
+from ..countries import NAMES, WB6, UnknownCountryError, to_code
+from . import outcomes
 
 #: Shares are checked to two decimals (the precision the exercises ask for).
 PRECISION = 0.005
@@ -40,6 +47,7 @@ class Feedback:
     task: str
     status: str  # right | but | close | wrong | missing
     message: str
+    noted: str = ""  # where the outcome was recorded (see .outcomes), or why it could not be
 
     @property
     def correct(self) -> bool:
@@ -47,8 +55,10 @@ class Feedback:
 
     def __repr__(self) -> str:
         if self.status == "but":
-            return f"{self.task}: ✓ Right. Note: {self.message}"
-        return f"{self.task}: {MARKS[self.status]}. {self.message}".strip()
+            text = f"{self.task}: ✓ Right. Note: {self.message}"
+        else:
+            text = f"{self.task}: {MARKS[self.status]}. {self.message}".strip()
+        return f"{text} [{self.noted}]" if self.noted else text
 
     def _repr_html_(self) -> str:
         colour = {"right": "#0072B2", "but": "#0072B2", "close": "#E69F00", "wrong": "#D55E00", "missing": "#666666"}
@@ -132,9 +142,24 @@ def _share(task: str, answer: Any, expected: float, mistakes: dict[str, float], 
     return Feedback(task, "wrong", "Not the share the rows give: check which rows you counted and what you divided by.")
 
 
+def _noting(task: Callable[[Any], Feedback]) -> Callable[[Any], Feedback]:
+    """The check, which also notes its outcome (task, status, time) where the student turned recording on."""
+
+    @functools.wraps(task)
+    def checked(answer: Any) -> Feedback:
+        feedback = task(answer)
+        try:
+            path = outcomes.note(feedback.task, feedback.status)
+        except OSError as exc:  # never lose the feedback for the sake of the record
+            return dataclasses.replace(feedback, noted=f"the outcome could not be noted: {exc}")
+        return dataclasses.replace(feedback, noted=f"outcome noted in {path.name}") if path else feedback
+
+    return checked
+
+
 class _Exercise:
     def __init__(self, tasks: dict[str, Callable[[Any], Feedback]]) -> None:
-        self._tasks = tasks
+        self._tasks = {name: _noting(task) for name, task in tasks.items()}
 
     def __getattr__(self, name: str) -> Callable[[Any], Feedback]:
         try:
@@ -166,8 +191,8 @@ def _ex1_task1(answer: Any) -> Feedback:
         return Feedback(task, "close", "those are shares; this task asks for the number of operations.")
     total = float(len(europol.operations(dedupe=True)))
     if (series == total).all():
-        return Feedback(task, "wrong", "every country got the number of rows: count the ✓ marks, not the rows.")
-    return Feedback(task, "wrong", "Some counts differ: count the ✓ marks of each country's column.")
+        return Feedback(task, "wrong", "Every country got the number of rows: count the True values, not the rows.")
+    return Feedback(task, "wrong", "Some counts differ: count the True values of each country's column.")
 
 
 def _pairs(dedupe: bool) -> pd.DataFrame:
@@ -192,6 +217,13 @@ def _ex1_task2(answer: Any) -> Feedback:
         return _right(task, note)
     if np.allclose(got, _pairs(False)):
         return Feedback(task, "close", "the duplicated row counts one Serbian operation twice; drop it first.")
+    if np.allclose(got, expected > 0) or np.allclose(got, _pairs(False) > 0):
+        return Feedback(
+            task,
+            "close",
+            "that is a table of True/False: a product of True/False values says only whether a pair ever met; "
+            "turn the marks into numbers (0 and 1, e.g. with .astype(int)) before multiplying.",
+        )
     off = expected.to_numpy() - np.diag(np.diag(expected.to_numpy()))
     if np.allclose(got.to_numpy(), off):
         return Feedback(task, "close", "the diagonal should hold each country's own count (a country with itself).")
@@ -273,6 +305,89 @@ def _ex2_task3(answer: Any) -> Feedback:
 # --- exercise 3: build your own scoreboard -----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Recipe:
+    """A way of computing an answer and the mistakes it makes (none for the right way), headline first."""
+
+    mistakes: tuple[str, ...]
+    result: Any
+
+
+def recognise(
+    task: str, recipes: list[Recipe], matches: Callable[[Any], bool], messages: dict[str, str]
+) -> Feedback | None:
+    """Feedback naming the mistakes of the simplest mistaken recipe whose result ``matches`` the answer, or None.
+
+    A mistake is recognised by what the answer *is*: the answer is compared with the result each mistaken
+    recipe gives, so the order in which a student made the mistakes does not matter.  One mistake is
+    "close"; two or more are "not yet", each named.  Among recipes giving the same result, the one with
+    the fewest mistakes wins, then one that names a filled gap (the lesson that matters most), then the
+    first listed.
+    """
+    found = [r for r in recipes if r.mistakes and matches(r.result)]
+    if not found:
+        return None
+    best = min(found, key=lambda r: (len(r.mistakes), not r.mistakes[0].startswith("fill")))
+    text = " Also: ".join(messages[m] for m in best.mistakes)
+    if len(best.mistakes) == 1:
+        return Feedback(task, "close", text)
+    return Feedback(task, "wrong", text[0].upper() + text[1:])
+
+
+#: What task 1's function is tried on: three values and a gap.
+TASK1_SAMPLE = {"A": 2.0, "B": 4.0, "C": 10.0, "D": float("nan")}
+
+#: Ways to fill a gap (value, stage): before or after rescaling, with 0 or with the mean of the others.
+FILLS: tuple[tuple[str, str] | None, ...] = (
+    None,
+    ("zero", "before"),
+    ("zero", "after"),
+    ("mean", "before"),
+    ("mean", "after"),
+)
+
+TASK1_MESSAGES = {
+    "fill zero before": "a missing value must stay missing: filling it with 0 before rescaling invents a value, "
+    "and that 0 becomes the smallest value, which moves every other value too.",
+    "fill zero after": "a missing value must stay missing: filling it with 0 invents a value.",
+    "fill mean before": "a missing value must stay missing: filling it with the mean invents a value.",
+    "fill mean after": "a missing value must stay missing: filling it with the mean invents a value.",
+    "gap filled": "a missing value must stay missing: your function gave the gap a value, which invents one.",
+    "dropped": "keep every entry: the missing value should stay in the result, still missing, not be dropped.",
+    "by max": "that divides by the largest value; subtract the smallest first.",
+    "reversed": "that turns the order round: the largest value should become 1.",
+    "standardised": "that standardises (mean 0, spread 1); here the smallest value should become 0 and the largest 1.",
+    "gap spreads": "every value came out missing: the smallest and largest value must skip the gap "
+    "(a Series' .min() and .max() do; numpy's min and max of .values do not).",
+}
+
+_SCALERS: dict[str, Callable[[pd.Series], pd.Series]] = {
+    "min-max": lambda s: (s - s.min()) / (s.max() - s.min()),
+    "by max": lambda s: s / s.max(),
+    "reversed": lambda s: (s.max() - s) / (s.max() - s.min()),
+    "standardised": lambda s: (s - s.mean()) / s.std(),
+}
+
+
+def _filled(values: pd.Series | pd.DataFrame, how: str) -> pd.Series | pd.DataFrame:
+    return values.fillna(0.0 if how == "zero" else values.mean())
+
+
+def task1_recipes(sample: pd.Series) -> list[Recipe]:
+    """Every combination of a gap fill (none; 0 or the mean, before or after rescaling) and a rescaling."""
+    recipes = []
+    for fill in FILLS:
+        for name, scale in _SCALERS.items():
+            values = _filled(sample, fill[0]) if fill and fill[1] == "before" else sample
+            result = scale(values)
+            if fill and fill[1] == "after":
+                result = _filled(result, fill[0])
+            mistakes = ((f"fill {fill[0]} {fill[1]}",) if fill else ()) + ((name,) if name != "min-max" else ())
+            recipes.append(Recipe(mistakes, result))
+    recipes.append(Recipe(("gap spreads",), pd.Series(np.nan, index=sample.index)))
+    return recipes
+
+
 def _ex3_task1(answer: Any) -> Feedback:
     task = "exercise 3, task 1"
     if answer is None:
@@ -281,26 +396,112 @@ def _ex3_task1(answer: Any) -> Feedback:
         return Feedback(task, "wrong", "Pass the function itself (normalise), not the Series it returns.")
     if not callable(answer):
         return Feedback(task, "wrong", f"Expected a function that takes a Series, got {type(answer).__name__}.")
-    sample = pd.Series({"A": 2.0, "B": 4.0, "C": 10.0, "D": np.nan})
+    sample = pd.Series(TASK1_SAMPLE)
     try:
         result = answer(sample.copy())
     except Exception as exc:  # the student's own function
         return Feedback(task, "wrong", f"Your function raised {type(exc).__name__}: {exc}")
     if not isinstance(result, pd.Series):
         return Feedback(task, "wrong", "Your function should return a Series.")
-    got = result.reindex(sample.index).astype(float)
-    if np.allclose(got[["A", "B", "C"]], [0.0, 0.25, 1.0]):
-        if not np.isnan(got["D"]):
-            return Feedback(task, "close", "a missing value must stay missing: filling it with 0 invents a value.")
+    if set(result.index) != set(sample.index):
+        if set(result.index) == set(sample.dropna().index):
+            return Feedback(task, "close", TASK1_MESSAGES["dropped"])
+        return Feedback(task, "wrong", "Return one value for each value of the Series, with the same index.")
+    try:
+        got = result.reindex(sample.index).astype(float)
+    except (TypeError, ValueError):
+        return Feedback(task, "wrong", "Your function should return numbers.")
+
+    def matches(candidate: pd.Series) -> bool:
+        return _same(got, candidate)
+
+    recipes = task1_recipes(sample)
+    if matches(recipes[0].result):
         return Feedback(task, "right", "")
-    if np.allclose(got[["A", "B", "C"]], [0.2, 0.4, 1.0]):
-        return Feedback(task, "close", "that divides by the largest value; subtract the smallest first.")
-    if np.allclose(got[["A", "B", "C"]], [1.0, 0.75, 0.0]):
-        return Feedback(task, "close", "that turns the order round: the largest value should become 1.")
-    return Feedback(task, "wrong", "The smallest value should become 0 and the largest 1: (x - min) / (max - min).")
+    named = recognise(task, recipes, matches, TASK1_MESSAGES)
+    if named is not None:
+        return named
+    scale = "The smallest value should become 0 and the largest 1: (x - min) / (max - min)."
+    gaps = sample.isna()
+    if got[gaps].notna().any():  # a gap filled with some other value: recognised by the gap alone
+        if _same(got[~gaps], recipes[0].result[~gaps]):
+            return Feedback(task, "close", TASK1_MESSAGES["gap filled"])
+        also = scale[0].lower() + scale[1:]
+        return Feedback(task, "wrong", f"{TASK1_MESSAGES['gap filled'].capitalize()} Also: {also}")
+    return Feedback(task, "wrong", scale)
 
 
 TASK2_WEIGHTS = {"europol": 2.0, "frameworks": 1.0, "cfsp": 1.0, "nato": 1.0, "milex": 1.0}
+
+TASK2_MESSAGES = {
+    "fill zero before": "a missing value must stay missing: Kosovo's CFSP rate was filled with 0 before "
+    "rescaling, so 0 became the smallest rate and moved every other country's CFSP value too; score each "
+    "country on the indicators it has.",
+    "fill zero after": "a missing value must stay missing: Kosovo's missing CFSP rate counted as 0; divide by "
+    "the weights of the indicators each country has, not of all five.",
+    "fill mean before": "a missing value must stay missing: Kosovo's CFSP rate was filled with an average, which "
+    "invents one; score each country on the indicators it has.",
+    "fill mean after": "a missing value must stay missing: Kosovo's CFSP rate was filled with an average, which "
+    "invents one; score each country on the indicators it has.",
+    "fill zero": "a missing value must stay missing: Kosovo's missing CFSP rate counted as 0; divide by the "
+    "weights of the indicators each country has, not of all five.",
+    "fill mean": "a missing value must stay missing: Kosovo's CFSP rate was filled with an average, which "
+    "invents one; score each country on the indicators it has.",
+    "gap filled": "a missing value must stay missing: every score is right except Kosovo's, so its missing CFSP "
+    "rate was given a value (or counted in the divisor); score each country on the indicators it has.",
+    "rescale after": "rescale each indicator before weighting, not the scores after: the indicators are in "
+    "different units (shares, yes/no, % of GDP).",
+    "no rescale": "rescale each indicator to 0-1 before weighting: the indicators are in different units "
+    "(shares, yes/no, % of GDP).",
+    "sum": "that is a weighted sum; divide by the sum of the weights to get a mean.",
+    "equal": "those are the scores with equal weights; give Europol weight 2.",
+}
+
+
+def task2_result(
+    raw: pd.DataFrame,
+    weights: dict[str, float],
+    fill: tuple[str, str] | None = None,
+    rescale: str = "before",
+    aggregate: str = "mean",
+) -> pd.Series:
+    """The scores a recipe gives: ``fill`` a gap (None, or (zero|mean, before|after) rescaling), ``rescale``
+    the indicators before weighting, the scores after it, or not at all (before|after|none), and
+    ``aggregate`` as a weighted mean of the indicators a country has, a weighted sum, or an equal-weight mean
+    (mean|sum|equal)."""
+    values = raw.astype(float)
+    if fill and (fill[1] == "before" or rescale != "before"):
+        values = _filled(values, fill[0])
+    if rescale == "before":
+        values = scoreboard.normalised(values)
+        if fill and fill[1] == "after":
+            values = _filled(values, fill[0])
+    w = pd.Series(weights, dtype=float)[list(values.columns)]
+    if aggregate == "equal":
+        w = pd.Series(1.0, index=w.index)
+    total = (values * w).sum(axis=1)
+    score = total if aggregate == "sum" else total / values.notna().mul(w).sum(axis=1)
+    if rescale == "after":
+        score = scoreboard.normalised(score.to_frame("score"))["score"]
+    return score
+
+
+def task2_recipes(raw: pd.DataFrame, weights: dict[str, float]) -> list[Recipe]:
+    """Every combination of a gap fill, the place of the rescaling and the aggregation; the right one first."""
+    recipes = []
+    for fill in FILLS:
+        for rescale in ("before", "after", "none"):
+            for aggregate in ("mean", "sum", "equal"):
+                if fill and rescale != "before" and fill[1] == "after":
+                    continue  # without a rescaled table there is no "after": the same as before
+                stage = f" {fill[1]}" if fill and rescale == "before" else ""
+                mistakes = (
+                    ((f"fill {fill[0]}{stage}",) if fill else ())
+                    + ({"after": ("rescale after",), "none": ("no rescale",)}.get(rescale, ()))
+                    + ((aggregate,) if aggregate != "mean" else ())
+                )
+                recipes.append(Recipe(mistakes, task2_result(raw, weights, fill, rescale, aggregate)))
+    return recipes
 
 
 def _ex3_task2(answer: Any) -> Feedback:
@@ -313,23 +514,17 @@ def _ex3_task2(answer: Any) -> Feedback:
     expected = scoreboard.scores(TASK2_WEIGHTS)["score"].astype(float)
     if _same(series, expected, 0.001):
         return _right(task, note)
-    norm = scoreboard.normalised(scoreboard.raw_indicators())
-    w = pd.Series(TASK2_WEIGHTS)[list(scoreboard.INDICATORS)]
-    filled = (norm.fillna(0) * w).sum(axis=1) / w.sum()
-    if _same(series, filled, 0.001):
-        return Feedback(
-            task,
-            "close",
-            "Kosovo's missing CFSP rate counted as 0: divide by the weights of the "
-            "indicators each country has, not of all five.",
-        )
-    summed = (norm * w).sum(axis=1)
-    if _same(series, summed, 0.001):
-        return Feedback(task, "close", "that is a weighted sum; divide by the sum of the weights to get a mean.")
-    if _same(series, scoreboard.scores()["score"].astype(float), 0.001):
-        return Feedback(task, "close", "those are the scores with equal weights; give Europol weight 2.")
-    if _same(series, norm.mean(axis=1), 0.001):
-        return Feedback(task, "close", "that is a plain mean: weight Europol twice.")
+    raw = scoreboard.raw_indicators()
+
+    def matches(candidate: pd.Series) -> bool:
+        return _same(series, candidate, 0.001)
+
+    named = recognise(task, task2_recipes(raw, TASK2_WEIGHTS), matches, TASK2_MESSAGES)
+    if named is not None:
+        return named
+    gaps = raw.isna().any(axis=1).reindex(series.index)
+    if gaps.any() and _same(series[~gaps], expected[~gaps], 0.001):  # only the countries with a gap differ
+        return Feedback(task, "close", TASK2_MESSAGES["gap filled"])
     return Feedback(task, "wrong", "Some scores differ: weighted mean = sum(weight x value) / sum(weights).")
 
 
@@ -366,6 +561,22 @@ class _Checks:
     exercise1 = _Exercise({"task1": _ex1_task1, "task2": _ex1_task2, "task3": _ex1_task3})
     exercise2 = _Exercise({"task1": _ex2_task1, "task2": _ex2_task2, "task3": _ex2_task3})
     exercise3 = _Exercise({"task1": _ex3_task1, "task2": _ex3_task2, "task3": _ex3_task3})
+
+    @staticmethod
+    def record_to(folder: str | Path = ".") -> None:
+        """Note each check's outcome (task, status, time; never the answer) in a file in ``folder``."""
+        path = outcomes.start(folder)
+        print(
+            f"Recording on: each check adds its task, its outcome and the time to {path.name} in "
+            f"{path.parent.resolve()} (never your answer). Nothing leaves this computer unless you hand the "
+            "file over. check.stop_recording() stops this notebook; deleting the file stops every notebook."
+        )
+
+    @staticmethod
+    def stop_recording() -> None:
+        """No more notes from this notebook."""
+        outcomes.stop()
+        print("Recording off in this notebook.")
 
 
 check = _Checks()
