@@ -32,7 +32,9 @@ def test_the_card_reads_plainly_and_agrees_with_its_verdict(v):
     if v.verdict in ("partly supported", "contradicted"):
         assert v.wrong, "a verdict of something wrong names what is wrong"
     if v.verdict == "partly supported":
-        assert v.right or any(f["part"] for f in v.facts), "partly supported names what holds"
+        assert v.right, "partly supported names what holds"
+    for line in filter(None, v.right.split("; ")):
+        assert line not in v.wrong, f"what is right repeats what is wrong: {line}"
     if v.verdict == "unverified":
         assert v.not_found and v.settle and not v.wrong
     if v.verdict == "not checkable":
@@ -51,6 +53,10 @@ def test_the_card_shows_its_facts_and_sources(v):
     assert v.conclusion in " ".join(text.split())
     counted = [s for s in v.sources if s["counted"]]
     assert len(card.select("ul.wb-sources li")) == len(counted)
+    pages = [(s["publisher"], s["address"], s["published"]) for s in v.sources if s["address"]]
+    assert len(pages) == len(set(pages)), "a page read for several facts is listed once"
+    assert not any(re.search(r"(^|\s|;)(data/|/work|[\w/]+\.csv)", s["address"]) for s in v.sources), \
+        "an address is public, never a project file"
     for link in card.find_all("a", href=True):
         assert link["href"].startswith(("https://", "http://", "#")) or "#C" in link["href"], link
     if any(f["test"] not in ("opinion", "context") for f in v.facts):

@@ -165,6 +165,19 @@ def _role(stance: str, publisher: str) -> str:
     return ROLES.get(stance, "context")
 
 
+def _split_address(address: str) -> tuple[str, str]:
+    """(the public addresses, the gatherer's own working files) of an address cell: a page's address is public;
+    'data/external/... rows 5-6' names a file of the gatherer's that no reader can open."""
+    parts = [p.strip() for p in address.split(";") if p.strip()]
+    public = [p for p in parts if p.startswith(("http://", "https://"))]
+    return " ; ".join(public), "; ".join(p for p in parts if p not in public)
+
+
+def _joined(*texts: str) -> str:
+    kept = [t.strip() for t in texts if t and t.strip()]
+    return kept[0] if len(kept) == 1 else "; ".join(t.rstrip(".") for t in kept)
+
+
 def primary_evidence(src: Path, out: Path) -> None:
     """One row per (claim, fact, source) as gathered, with its row in the raw file (as a spreadsheet numbers it),
     its role and the first and last day its free-text publication date allows (``wbanalysis.dates.bounds``).  A
@@ -178,7 +191,11 @@ def primary_evidence(src: Path, out: Path) -> None:
     retrieved = date.fromisoformat(next(s["retrieved"] for s in sources if s["name"] == "primary-evidence"))
     raw = pd.read_csv(src / "primary-evidence" / "evidence.csv", dtype=str, keep_default_na=False)
     first_last = [(first, last or retrieved) for first, last in raw["published"].map(bounds)]
+    public, local = zip(*raw["address"].map(_split_address), strict=True)
     table = raw.assign(
+        address=public,
+        note=[_joined(n, f"also cited by the gatherer: {w}" if w else "") for n, w in zip(raw["note"], local,
+                                                                                           strict=True)],
         source_row=range(2, len(raw) + 2),
         role=[_role(s, p) for s, p in zip(raw["stance"], raw["publisher"], strict=True)],
         published_first=[f.isoformat() if f else "" for f, _ in first_last],

@@ -34,6 +34,7 @@ class Outcome:
     status: str
     part: bool = False
     detail: str = ""
+    holds: str = ""  # refuted in part: the part that holds, in words
 
 
 _SCALE = {"bn": 1e9, "billion": 1e9, "million": 1e6, "mn": 1e6}
@@ -177,12 +178,13 @@ def members(claimed: str, observed: str, op: str = "=") -> Outcome:
     if op == ">=":  # the sources' lists are read as partial: a member they do not name is not found, not refuted
         seen = f"the sources name {names_of(right)}; " if right else ""
         return Outcome("", detail=f"{seen}{names_of(sorted(missing, key=wanted.index))} not found in them")
-    parts = [f"{names_of(right)} right"] if right else []
+    parts = []
     if extra and op in ("=", "<="):
         parts.append(f"the source also names {names_of(sorted(extra, key=said.index))}")
     if missing:
         parts.append(f"it does not name {names_of(sorted(missing, key=wanted.index))}")
-    return Outcome(REFUTED, part=bool(right), detail="; ".join(parts))
+    holds = f"{names_of(right)} right" if right else ""
+    return Outcome(REFUTED, part=bool(right), detail="; ".join(parts), holds=holds)
 
 
 def _words(text: str) -> list[str]:
@@ -201,7 +203,7 @@ def title(claimed: str, observed: str) -> Outcome:
     wrong = [f for f in figures if f not in their_figures]
     if wrong:
         return Outcome(REFUTED, part=True, detail=f"the headline has {', '.join(their_figures) or 'no figure'} "
-                       f"where the report has {', '.join(wrong)}")
+                       f"where the report has {', '.join(wrong)}", holds=f"headline: ‘{observed.strip()}’")
     matcher = difflib.SequenceMatcher(a=mine, b=theirs, autojunk=False)
     shared = sum(block.size for block in matcher.get_matching_blocks())
     if mine and shared / len(mine) >= TITLE_WORDS:

@@ -23,6 +23,8 @@ TIERS = {
     2: "a reputable news agency, newspaper or research organisation reporting it",
     3: "a repost, aggregator, blog or unknown site",
 }
+#: Where the primary evidence's rows are (a source's ``where`` names its row there).
+EVIDENCE_FILE = "data/raw/primary-evidence/evidence.csv"
 #: Roles that can confirm or refute a fact; the others are shown but never counted.
 COUNTED = ("evidence", "dataset", "computed")
 
@@ -45,16 +47,18 @@ class Source:
     value: str = ""  # the key value as the gatherer wrote it
     observed: str = ""  # the project's reading of the row for the facts it serves ('' = none recorded)
     observed_note: str = ""  # why the project reads the row so
-    readings: tuple[tuple[str, tuple[str, str]], ...] = ()  # for one fact only: (fact key, (reading, why))
+    observed_holds: str = ""  # for a finding 'refutes in part': the part that holds, in words
+    readings: tuple[tuple[str, tuple[str, str, str]], ...] = ()  # for one fact only: (key, (reading, why, holds))
     reproduces: str = ""
     searched: str = ""
     note: str = ""
     where: str = ""  # the project file and row: 'data/external/evidence.csv, row 15'
     key: tuple = field(default=(), compare=False)  # (file resource, row) for the mutation test
 
-    def reading_for(self, fact_key: str) -> tuple[str, str]:
-        """The project's reading of this row for one fact, and why: its own for that fact, else the row's."""
-        return dict(self.readings).get(fact_key, (self.observed, self.observed_note))
+    def reading_for(self, fact_key: str) -> tuple[str, str, str]:
+        """The project's reading of this row for one fact, why, and the part that holds where it refutes only in
+        part: its own for that fact, else the row's."""
+        return dict(self.readings).get(fact_key, (self.observed, self.observed_note, self.observed_holds))
 
     def gist(self) -> str:
         """The finding's first clause, as a reader reads it: dates spoken, no project abbreviations."""
@@ -89,6 +93,8 @@ class Source:
     def who(self) -> str:
         """Publisher first; a reproduction says whose text it carries: "Europol's release, as republished by
         OMCOM"."""
+        if self.role == "searched" and not self.publisher.strip():
+            return "a search of public sources (the primary evidence)"
         publisher = self.publisher.strip() or "an unnamed source"
         if self.reproduces and self.tier in (2, 3):
             original = self.reproduces.split("(")[0].strip().rstrip(",;")
@@ -101,6 +107,8 @@ class Source:
         """The publication date as a reader reads it ('18 March 2025'); an undated page says when it was seen."""
         if self.first and self.last and self.first == self.last:
             return spoken(self.first)
+        if self.first is None and self.role == "searched":
+            return f"searched by {spoken(self.last)}" if self.last else "undated"
         if self.first is None:
             return f"undated (seen {spoken(self.last)})" if self.last else "undated"
         text = self.published.strip()
@@ -119,17 +127,24 @@ class Source:
             "tier": self.tier,
             "after_report": self.after_report,
             "finding": self.finding,
+            "searched": self.searched,
             "where": self.where,
         }
+
+
+#: Words 'WB6' qualifies as an adjective ('WB6 governments'); before anything else it is a noun ('WB6 agreed').
+_NOUNS = (r"(?:states|state|countries|country|partners|governments|region|regional|leaders|ministers|authorities|"
+          r"citizens|economies|cooperation|security|police|institutions|participation|participants|members|interior|"
+          r"foreign|defence|EU|border|candidates|capitals|level|officials|side|six|summit)\b")
 
 
 def readable(text: str) -> str:
     """A gatherer's words for a reader: ISO dates spoken ('18 March 2025'), 'WB6' and 'HR/VP' spelt out."""
     text = re.sub(r"\b\d{4}-\d{2}-\d{2}\b", lambda m: spoken(m.group()), text)
     text = re.sub(r"\ball WB6\b", "all six Western Balkan countries", text)
-    text = re.sub(r"\bWB6 (?=[a-z])", "Western Balkan ", text)
+    text = re.sub(rf"\bWB6 (?={_NOUNS})", "Western Balkan ", text)
     text = re.sub(r"\b(?:the )?WB6\b", "the Western Balkan six", text)
-    text = re.sub(r"\bWB (?=[a-z])", "Western Balkan ", text)
+    text = re.sub(rf"\bWB (?={_NOUNS})", "Western Balkan ", text)
     text = re.sub(r"\b(ALB|BIH|XKX|MNE|MKD|SRB|HRV|SVN|HUN|ROU|BGR|GRC)\b", lambda m: any_name(m.group()), text)
     return re.sub(r"\bHR/VP\b", "High Representative", text)
 
@@ -146,11 +161,12 @@ def _day(value: object) -> date | None:
 @functools.lru_cache(maxsize=4)
 def _rows(_version: tuple) -> dict[tuple[str, int], tuple[Source, ...]]:
     table = data.load("evidence")
-    overrides: dict[int, dict[str, tuple[str, str]]] = {}  # row -> {fact key or '': (the project's reading, why)}
+    overrides: dict[int, dict[str, tuple[str, str, str]]] = {}  # row -> {fact key or '': (reading, why, holds)}
     tiers: dict[int, int] = {}  # row -> the tier the project gives it, where the gatherer's was wrong
     for row in data.load("observed").itertuples(index=False):
         if _text(row.observed):
-            overrides.setdefault(int(row.source_row), {})[_text(row.fact)] = (str(row.observed), _text(row.note))
+            overrides.setdefault(int(row.source_row), {})[_text(row.fact)] = (
+                str(row.observed), _text(row.note), _text(row.holds))
         if _text(row.tier):
             tiers[int(row.source_row)] = int(row.tier)
     grouped: dict[tuple[str, int], list[Source]] = {}
@@ -170,13 +186,14 @@ def _rows(_version: tuple) -> dict[tuple[str, int], tuple[Source, ...]]:
                 tier=int(tier) if tier else None,
                 stance=_text(row.stance),
                 value=_text(row.value),
-                observed=overrides.get(source_row, {}).get("", ("", ""))[0],
-                observed_note=overrides.get(source_row, {}).get("", ("", ""))[1],
+                observed=overrides.get(source_row, {}).get("", ("", "", ""))[0],
+                observed_note=overrides.get(source_row, {}).get("", ("", "", ""))[1],
+                observed_holds=overrides.get(source_row, {}).get("", ("", "", ""))[2],
                 readings=tuple(sorted((k, v) for k, v in overrides.get(source_row, {}).items() if k)),
                 reproduces=_text(row.reproduces),
                 searched=_text(row.searched),
                 note=_text(row.note),
-                where=f"data/raw/primary-evidence/evidence.csv, row {source_row}",
+                where=f"{EVIDENCE_FILE}, row {source_row}",
                 key=("evidence", source_row),
             )
         )

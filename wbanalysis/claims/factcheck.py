@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from ..dates import spoken
 from . import compare, evidence, ledger, observe
 from .compare import CONFIRMED, REFUTED, Outcome
 from .evidence import Source, readable
@@ -37,6 +36,8 @@ class FactResult:
     status: str  # confirmed | refuted | not found | opinion | context
     part: bool = False  # refuted, but part of it holds
     detail: str = ""  # the decisive comparison in words ('63, not 43')
+    holds: str = ""  # refuted in part: the part that holds
+    absence: str = ""  # a fact that something does not exist, confirmed by a search that found nothing: the search
     basis: tuple[Checked, ...] = ()  # the sources it rests on
     others: tuple[Source, ...] = ()  # sources shown besides (context, searches, lower tiers)
     disagreement: str = ""  # sources disagree: which way and what it rests on
@@ -50,7 +51,7 @@ def machine_value(fact: Fact, source: Source) -> str:
     """The value a source gives for the fact's test: the project's reading where it recorded one
     (``data/observed.csv``), else the gatherer's value when it is one clean value of the right kind."""
     mine = source.reading_for(fact.key)[0]
-    if fact.test == "words":
+    if fact.test in ledger.IN_WORDS:
         return mine if mine in compare.WORDS else source.stance
     if mine and mine not in compare.WORDS:
         return "" if mine == "none" else mine
@@ -78,11 +79,11 @@ def _claimed(fact: Fact) -> str:
 def outcome(fact: Fact, source: Source, reading: Reading | None = None) -> Outcome:
     """What one source says of the fact (the fact's reading of a vague word unless another is given)."""
     value = machine_value(fact, source)
-    if fact.test == "words":
+    if fact.test in ledger.IN_WORDS:
         found = compare.words(value)
-        mine, why = source.reading_for(fact.key)
+        mine, why, holds = source.reading_for(fact.key)
         detail = why if mine in compare.WORDS and why else readable(source.finding.strip().rstrip("."))
-        return replace(found, detail=detail) if found.status else found
+        return replace(found, detail=detail, holds=holds if found.part else "") if found.status else found
     if not value:
         return Outcome("")
     claimed = _claimed(fact)
@@ -127,7 +128,11 @@ def _resolve(fact: Fact, checked: list[Checked]) -> tuple[str, bool, str, list[C
             return NOT_FOUND, False, "", [], f"sources of the same standing differ ({said}), so it is left open"
         top = newest
         statuses = {newest[0].outcome.status}
-        disagreement = f"sources of the same standing give different values ({said}); the most recent decides"
+        dates = {c.source.first for c in decided if c.outcome.status and _tier(c) == best}
+        if fact.test == "number" and len(dates) > 1:
+            disagreement = f"sources of different dates give different figures ({said}); the most recent decides"
+        else:
+            disagreement = f"sources of the same standing differ ({said}); the most recent decides"
     status = statuses.pop()
     if lower:
         said = "; ".join(f"{c.source.who()}: {c.outcome.detail or c.outcome.status}" for c in lower)
@@ -135,6 +140,24 @@ def _resolve(fact: Fact, checked: list[Checked]) -> tuple[str, bool, str, list[C
                                                              f"tier-{best} source decides"]))
     detail = next((c.outcome.detail for c in top if c.outcome.detail), "")
     return status, status == REFUTED and any(c.outcome.part for c in top), detail, top, disagreement
+
+
+def _absent(fact: Fact, shown: list[Source], as_of: date | None) -> tuple[Checked, ...]:
+    """For a fact that something does not exist or has not happened: the searches (known at ``as_of``) that
+    looked for it.  One that found nothing confirms the absence as far as it reached, never beyond; one the project
+    reads as finding the thing ('refutes' in ``data/observed.csv``) refutes it."""
+    if fact.test != "absence":
+        return ()
+    checked = []
+    for s in (s for s in shown if s.role == "searched" and _known_by(s, as_of)):
+        mine, why, _ = s.reading_for(fact.key)
+        if compare.WORDS.get(mine, ("",))[0] == REFUTED:
+            checked.append(Checked(s, Outcome(REFUTED, detail=why or readable(s.finding.strip().rstrip(".")))))
+        else:
+            checked.append(Checked(s, Outcome(CONFIRMED, detail=f"nothing found: "
+                                              f"{readable(s.finding.strip().rstrip('.'))}")))
+    refuted = [c for c in checked if c.outcome.status == REFUTED]
+    return tuple(refuted or checked)
 
 
 def sources(fact: Fact, as_of: date | None = None) -> tuple[list[Source], list[Source]]:
@@ -164,7 +187,7 @@ def _pooled(fact: Fact, known: list[Source], partial: bool = False) -> list[Sour
     first = named[0][0]
     who = "; ".join(dict.fromkeys(s.who() for s, _ in named))
     marker = PARTIAL if partial else ""
-    return [replace(first, publisher=who, reproduces="", observed=";".join(union) + marker, title="",
+    return [replace(first, publisher=who, reproduces="", observed=";".join(union) + marker, readings=(), title="",
                     address=" ; ".join(dict.fromkeys(s.address for s, _ in named if s.address)),
                     finding="; ".join(s.finding for s, _ in named),
                     tier=max(s.tier or 3 for s, _ in named),
@@ -201,9 +224,16 @@ def evaluate(fact: Fact, as_of: date | None = None) -> FactResult:
         if again != status:
             alternative = f"read as {compare.OPS.get(other.compare, other.compare + ' ')}" \
                 f"{compare.amount(other.value, reading.unit)}, it would be {again}"
+    searches = _absent(fact, shown, as_of) if status == NOT_FOUND else ()
+    if searches:
+        status, detail, basis = searches[0].outcome.status, searches[0].outcome.detail, list(searches)
+        shown = [s for s in shown if s not in {c.source for c in searches}]
+    holds = next((c.outcome.holds for c in basis if c.outcome.holds), "") if part else ""
+    absence = searches[0].source.finding if searches and status == CONFIRMED else ""
     besides = [c.source for c in checked if c not in basis] + shown
-    return FactResult(fact, status, part, detail, tuple(basis), tuple(besides), disagreement, alternative,
-                      reading=reading, sources=tuple(checked))
+    return FactResult(fact, status, part, detail, holds, absence, tuple(basis), tuple(besides), disagreement,
+                      alternative, reading=reading,
+                      sources=tuple(checked))
 
 
 __all__ = ["CONFIRMED", "REFUTED", "Checked", "FactResult", "evaluate", "outcome"]

@@ -11,7 +11,10 @@ import pandas as pd
 from .. import data
 
 #: How a fact is tested (``facts.csv``, column ``test``).
-TESTS = ("number", "date", "set", "title", "words", "opinion", "context")
+TESTS = ("number", "date", "set", "title", "words", "absence", "opinion", "context")
+#: Tests that rest on a source's recorded finding in words; 'absence' is a fact that something does not exist or has
+#: not happened, which a search that found nothing confirms as far as it reached.
+IN_WORDS = ("words", "absence")
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ class Outcome:
 
 def wrong_values(fact: Fact, value: str) -> list[str]:
     """Values of a source that contradict the report for this fact (tried in turn until one refutes it)."""
-    if fact.test == "words":
+    if fact.test in ledger.IN_WORDS:
         return ["refutes"]
     if fact.test == "number":
         number = first_number(value)

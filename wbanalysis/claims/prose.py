@@ -5,6 +5,7 @@ reads them, countries by name)."""
 from __future__ import annotations
 
 from .factcheck import FactResult
+from .ledger import IN_WORDS
 from .rules import CONFIRMED, NOT_FOUND, OPINION, REFUTED
 
 
@@ -34,10 +35,9 @@ def _lines(results: list[FactResult], status: str) -> str:
 def right(results: list[FactResult]) -> str:
     """What is confirmed: each fact, with the figure or date the sources give (a fact in words as it stands),
     and the part of a fact that holds where the rest does not."""
-    lines = [_with(_plain(r.fact.statement), r.detail if r.fact.test != "words" else "")
+    lines = [_with(_plain(r.fact.statement), r.detail if r.fact.test not in IN_WORDS else "")
              for r in results if r.status == CONFIRMED]
-    lines += [f"part of it: {_plain(r.fact.statement)} — {r.detail}" for r in results
-              if r.status == REFUTED and r.part and r.detail and not lines]
+    lines += [f"part of it: {r.holds}" for r in results if r.status == REFUTED and r.part and r.holds]
     return "; ".join(lines)
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from .. import data, report, theme
 from ..dates import spoken
 from . import factcheck, ledger, prose, rules, shared
-from .evidence import Source
+from .evidence import EVIDENCE_FILE, Source
 from .factcheck import FactResult
 from .model import Verdict
 
@@ -62,10 +62,27 @@ def _source_dict(source: Source, counted: bool) -> dict:
     }
 
 
+def _add_source(sources: dict[tuple, dict], source: Source, counted: bool) -> None:
+    """A source on the card once: the same page (publisher, address and date) read for several facts is one source
+    (the first row's finding shown), its rows listed together."""
+    same = (source.publisher, source.address, source.published) if source.address else \
+        (source.key or (source.where,))
+    if same not in sources:
+        sources[same] = _source_dict(source, counted)
+        return
+    shown = sources[same]
+    shown["counted"] = shown["counted"] or counted
+    row = source.where.rpartition(", row ")[2]
+    if source.where.startswith(EVIDENCE_FILE) and row.isdigit() and f" {row}" not in shown["where"]:
+        head, _, rows = shown["where"].partition(", row ")
+        rows = rows.removeprefix("s ")
+        shown["where"] = f"{head}, rows {rows}, {row}"
+
+
 def _notes(results: list[FactResult]) -> list[str]:
     """What a reader should know about the evidence of the facts that decide."""
     deciding = [r for r in results if r.status in ("confirmed", "refuted")]
-    basis = [c.source for r in deciding for c in r.basis]
+    basis = [c.source for r in deciding for c in r.basis if c.source.role != "searched"]
     notes = []
     if basis and all(s.strongest == 3 for s in basis):
         notes.append("This rests only on tier-3 pages (reposts, aggregators or unknown sites), not on the "
@@ -76,6 +93,9 @@ def _notes(results: list[FactResult]) -> list[str]:
     elif later:
         notes.append(f"Some sources it rests on were published after the report ({report.date_text()}).")
     for r in results:
+        if r.absence:
+            notes.append(f"‘{prose._plain(r.fact.statement)}’ is a statement that something does not exist or has not "
+                         "happened: a search that found nothing confirms it only as far as the search reached.")
         if r.alternative:
             notes.append(f"The reading of ‘{r.reading.term}’ matters: {r.reading.why}; {r.alternative}.")
         if r.disagreement and r.status in ("confirmed", "refuted"):
@@ -89,11 +109,9 @@ def verdict(claim_id: str, as_of: date | None = None) -> Verdict:
 
     claim, results, rule = check(claim_id, as_of)
     sources: dict[tuple, dict] = {}
-    for r in results:
-        for c in r.basis:
-            sources.setdefault(c.source.key or (c.source.where,), _source_dict(c.source, True))
-        for s in r.others:
-            sources.setdefault(s.key or (s.where,), _source_dict(s, False))
+    for source, counted in [(c.source, True) for r in results for c in r.basis] + \
+                           [(s, False) for r in results for s in r.others]:
+        _add_source(sources, source, counted)
     fact_rows = [
         {
             "number": r.fact.number,
@@ -116,7 +134,7 @@ def verdict(claim_id: str, as_of: date | None = None) -> Verdict:
         for t in ledger.twins(claim_id)
     ]
     observed = "; ".join(
-        f"{r.fact.number}:{r.status}" + (f" ({r.detail})" if r.detail and r.fact.test != "words" else "")
+        f"{r.fact.number}:{r.status}" + (f" ({r.detail})" if r.detail and r.fact.test not in ledger.IN_WORDS else "")
         for r in results
     )
     return Verdict(
