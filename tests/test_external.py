@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from wbanalysis import data
+from wbanalysis import data, vintages
 from wbanalysis.analysis import economy, timeline
 from wbanalysis.countries import NEIGHBOURS, WB6
 
@@ -19,7 +19,9 @@ def test_every_external_file_is_in_the_package_with_provenance():
         res = resources[name]
         assert res["path"].startswith("external/")
         source = res["sources"][0]
-        assert {"title", "path", "publisher", "retrieved_from", "accessed", "published"} <= set(source), name
+        assert {"title", "path", "publisher", "retrieved_from", "accessed", "raw"} <= set(source), name
+        assert source["raw"] in vintages.every(), name  # the release dates live in data/raw/manifest.json
+        assert source.get("vintage") or source.get("vintage_by"), name
         assert res["licenses"][0].get("name"), name
         assert len(res["description"]) > 80, name  # carries the SOURCE.md caveats
 

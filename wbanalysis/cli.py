@@ -106,9 +106,18 @@ def _claims(args: argparse.Namespace) -> int:
         path = drift.record()
         print(f"verdicts of {len(claims.claims())} claims written to {path}")
         return 0
-    verdicts = claims.evaluate_all(chapter=args.chapter, verdict=args.verdict, kind=args.kind)
+    if args.as_of is not None and args.record:
+        raise ParameterError("--record writes today's verdicts (with each one's verdict at the report's date); "
+                             "leave out --as-of")
+    verdicts = claims.evaluate_all(chapter=args.chapter, verdict=args.verdict, kind=args.kind,
+                                   as_of=_as_of(args.as_of))
     if args.format == "json":
         print(json.dumps([v.to_dict() for v in verdicts], indent=2, ensure_ascii=False))
+    elif args.format == "csv":
+        text = claims.csv_table(verdicts).to_csv(index=False, lineterminator="\r\n")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(("\ufeff" + text).encode("utf-8"))  # a BOM, so spreadsheets read it as UTF-8
+        sys.stdout.buffer.flush()
     elif args.format == "claimreview":
         base = args.base_url if not args.base_url or args.base_url.endswith("/") else args.base_url + "/"
         print(json.dumps(claims.claimreview(verdicts, base_url=base), indent=2, ensure_ascii=False))
@@ -120,6 +129,23 @@ def _claims(args: argparse.Namespace) -> int:
         if not verdicts:
             print("no claim matches these filters", file=sys.stderr)
     return 0
+
+
+def _as_of(text: str | None):
+    """``--as-of``: an ISO date ('2025-04-25'); 'publication' for the report's date."""
+    from datetime import date
+
+    from . import report
+
+    if text is None:
+        return None
+    if text.strip().lower() in ("publication", "report"):
+        return report.DATE
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ParameterError(f"--as-of {text!r}: give a date as YYYY-MM-DD (e.g. {report.DATE.isoformat()}, the "
+                             "report's date) or 'publication'") from None
 
 
 def _diff(ref: str) -> int:
@@ -219,9 +245,18 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("claims", help="every claim of the report with its verdict")
     c.add_argument(
         "--format",
-        choices=["json", "table", "claimreview"],
+        choices=["json", "table", "csv", "claimreview"],
         default="table",
-        help="table (default), json, or claimreview (schema.org JSON-LD)",
+        help="table (default), json, csv (UTF-8 with a byte-order mark, for spreadsheets) or claimreview "
+        "(schema.org JSON-LD)",
+    )
+    c.add_argument(
+        "--as-of",
+        default=None,
+        metavar="DATE",
+        help="judge by what was known on DATE (YYYY-MM-DD, or 'publication' for the report's date, 25 April 2025): "
+        "only evidence published and data released by then. Default: everything known today, with each claim's "
+        "verdict at the report's date beside it",
     )
     c.add_argument("--chapter", type=int, default=None, help="only this chapter (0 introduction, 1-5, 6 conclusions)")
     c.add_argument("--verdict", default=None, help="only this verdict, e.g. 'contradicted' (any case)")

@@ -116,3 +116,8 @@ def spoken(value: Span | str | date) -> str:
     if (first.year, first.month) == (last.year, last.month):
         return f"{first.day}-{last.day} {calendar.month_name[first.month]} {first.year}"
     return f"{spoken(first)} to {spoken(last)}"
+
+
+def spoken_month(day: date) -> str:
+    """'April 2025'."""
+    return f"{calendar.month_name[day.month]} {day.year}"

@@ -14,6 +14,7 @@ script into a temporary folder and checks that it reproduces data/external/.
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import sys
@@ -105,6 +106,32 @@ def weo(src: Path, out: Path) -> None:
         }
     )
     _write(table.sort_values(["country", "concept", "year"]), out / "imf_weo.csv")
+
+
+#: The April 2025 file's letter codes for units and its scale as a multiplier, as the October file writes them.
+APRIL_UNITS = {"K": "PT", "P": "USD", "N": "na"}
+
+
+def weo_april(src: Path, out: Path) -> None:
+    """The IMF's April 2025 vintage (the one out at the report's date), held for 2021-2030 only, in the columns of
+    the October vintage (units as codes, scale as a power of ten, ``projection`` = after the last actual year)."""
+    frame = pd.read_csv(src / "imf-weo" / "weo_apr2025_cut_2021_2030_wb6_neighbours.csv")
+    keep = frame[frame["concept"].isin(["GGXWDG_NGDP", "NGDPD", "NGDPDPC", "LP"]) & frame["iso3"].isin(COUNTRIES)
+                 & frame["value"].notna()]
+    last = keep["lastactualdate"]
+    table = pd.DataFrame(
+        {
+            "country": keep["iso3"],
+            "year": keep["year"],
+            "concept": keep["concept"],
+            "unit": keep["unit"].map(APRIL_UNITS),
+            "scale": keep["scale"].map(lambda m: round(math.log10(m))).astype(int),
+            "value": keep["value"],
+            "projection": [("true" if y > a else "false") if pd.notna(a) else "" for y, a in zip(keep["year"], last,
+                                                                                               strict=True)],
+        }
+    )
+    _write(table.sort_values(["country", "concept", "year"]), out / "imf_weo_apr2025.csv")
 
 
 def gas(src: Path, out: Path) -> None:
@@ -208,7 +235,7 @@ def primary_evidence(src: Path, out: Path) -> None:
 
 def main(src: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    for step in (sipri, wdi, weo, gas, borders, events, primary_evidence):
+    for step in (sipri, wdi, weo, weo_april, gas, borders, events, primary_evidence):
         step(src, out)
 
 

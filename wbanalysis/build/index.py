@@ -80,9 +80,10 @@ def chapter_label(chapter: int) -> str:
 
 def overview() -> dict[str, Any]:
     """Everything the index, the claims explorer and the methodology page show of the claims (or the error)."""
-    from .. import plots
+    from .. import plots, report
     from ..claims import VERDICTS, evaluate_all, ledger
     from ..claims import scorecard as count
+    from ..claims.asof import WHY
     from ..claims.evidence import TIERS
     from ..claims.export import chapter_page
     from ..claims.rules import RULES, STATUS_MEANINGS
@@ -113,11 +114,23 @@ def overview() -> dict[str, Any]:
                 "kind": v.kind,
                 "quote": v.quote,
                 "conclusion": v.conclusion,
+                "then": v.at_publication,
+                "then_badge": GRADES[v.at_publication].badge if v.at_publication else "",
+                "then_css": GRADES[v.at_publication].css if v.at_publication else "",
+                "changed": "yes" if v.at_publication and v.at_publication != v.verdict else "no",
+                "then_and_now": v.then_and_now,
                 "countries": " ".join(mentioned),
                 "href": f"{chapter_page(v.chapter)}#{v.id}",
             }
         )
+    changed = [v for v in verdicts if v.at_publication and v.at_publication != v.verdict]
     return {
+        "report_date": report.date_text(),
+        "then_totals": {g: sum(v.at_publication == g for v in verdicts) for g in VERDICTS},
+        "changed_total": len(changed),
+        "changed_why": [{"why": words, "count": sum(v.changed_why == key for v in changed)}
+                        for key, words in WHY.items() if any(v.changed_why == key for v in changed)],
+        "changes": change_log(),
         "verdicts": _verdict_styles(totals),
         "rows": rows,
         "totals": totals,
@@ -145,6 +158,28 @@ def overview() -> dict[str, Any]:
             for r in corrections.itertuples()
         ],
     }
+
+
+def change_log() -> list[dict[str, Any]]:
+    """The change log of the verdicts (``data/changes.csv``) grouped by record, newest first, for changes.html."""
+    from ..claims import drift
+    from ..claims.export import chapter_page
+    from ..dates import spoken
+
+    table = drift.log()
+    records = []
+    for (number, day), rows in table.groupby(["record", "date"], sort=False):
+        inputs = sorted({i for cell in rows["inputs"] for i in cell.split() if i})
+        records.append({
+            "number": str(number),
+            "date": spoken(str(day)),
+            "iso": str(day),
+            "inputs": ", ".join(inputs) or "not recorded",
+            "moved": int((rows["what"] == "verdict").sum()),
+            "rows": [{"id": r.id, "href": f"{chapter_page(int(r.id[1]))}#{r.id}", "what": drift.WHAT[r.what],
+                      "before": r.before or "—", "after": r.after or "—"} for r in rows.itertuples()],
+        })
+    return records
 
 
 def _parameters(params: dict[str, Any]) -> str:
@@ -240,9 +275,14 @@ def write_index(out_dir: Path, scores: dict[str, Any] | None = None) -> Path:
         for claim in scores["claims"]:
             page = reader.get(f"{int(claim['chapter']):02d}")
             claims.append(claim | {"href": f"{quote(page)}#{claim['id']}" if page else ""})
-        scores = scores | {"claims": claims}
+        changes = [record | {"rows": [row | {"href": f"{quote(reader[row['id'][1:].split('-')[0].zfill(2)])}"
+                                                     f"#{row['id']}" if row["id"][1:].split("-")[0].zfill(2) in reader
+                                             else ""} for row in record["rows"]]}
+                   for record in scores["changes"]]
+        scores = scores | {"claims": claims, "changes": changes}
         write_atomic(out_dir / "claims.html", _template("claims.html.j2").render(**scores))
         write_atomic(out_dir / "methodology.html", _template("methodology.html.j2").render(**scores))
+        write_atomic(out_dir / "changes.html", _template("changes.html.j2").render(**scores))
     page = _template().render(
         groups=groups,
         scorecard=scores,

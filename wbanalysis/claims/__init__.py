@@ -18,7 +18,7 @@ from __future__ import annotations
 from ..theme import MEANINGS, VERDICTS
 from ..theme import normal as normal_verdict
 from . import ledger
-from .export import Report, by_kind, claimreview, findings_first, scorecard, table
+from .export import Report, by_kind, claimreview, csv_table, findings_first, scorecard, table
 from .ledger import claim, claims, facts
 from .model import Verdict
 from .quotes import verify_quotes
@@ -41,6 +41,7 @@ __all__ = [
     "claim",
     "claimreview",
     "claims",
+    "csv_table",
     "evaluate",
     "evaluate_all",
     "facts",

@@ -14,15 +14,28 @@ import sys
 import tarfile
 import tempfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from .. import data, paths
+from ..files import write_atomic
 from .verdicts import evaluate_all
 
 RECORD = "verdicts"  # the data package resource: data/verdicts.csv
-COLUMNS = ["id", "chapter", "kind", "verdict", "observed"]
+COLUMNS = ["id", "chapter", "kind", "verdict", "at_publication", "observed"]
+#: The change log (``data/changes.csv``): one row per claim and field that moved between two records.
+LOG = "changes"
+LOG_COLUMNS = ["record", "date", "id", "what", "before", "after", "inputs"]
+#: What a change log row's ``what`` says.
+WHAT = {
+    "verdict": "verdict today",
+    "at_publication": "verdict at the report's date",
+    "observed": "what the facts came to",
+    "added": "claim added",
+    "removed": "claim removed",
+}
 
 
 def current() -> pd.DataFrame:
@@ -30,18 +43,58 @@ def current() -> pd.DataFrame:
     return pd.DataFrame([{c: getattr(v, c) for c in COLUMNS} for v in evaluate_all()], columns=COLUMNS)
 
 
-def record() -> Path:
-    """Write ``data/verdicts.csv`` from the current verdicts and accept its new hash."""
-    path = data.resource_path(RECORD)
-    text = current().to_csv(index=False, lineterminator="\n")
-    path.write_text(text, encoding="utf-8")
+def _inputs() -> dict[str, str]:
+    """The hash of every data file the verdicts can read (everything but the record and its log)."""
+    return {r["name"]: str(r.get("hash", "")) for r in data.package()["resources"] if r["name"] not in (RECORD, LOG)}
+
+
+def record(day: date | None = None) -> Path:
+    """Write ``data/verdicts.csv`` from the current verdicts, append what moved since the last record to the
+    change log ``data/changes.csv`` (dated ``day``, default today, with the data files that changed since), and
+    accept the new hashes."""
+    before, now = recorded(), current()
+    changes = compare(before, now)
+    previous = data.resource(RECORD).get("inputs") or {}
+    inputs = _inputs()
+    moved = sorted(n for n, h in inputs.items() if previous.get(n) != h) if previous else []
+    if changes:
+        log = data.load(LOG)[LOG_COLUMNS].astype(str)
+        stamp = (day or date.today()).isoformat()
+        number = int(pd.to_numeric(log["record"]).max()) + 1 if len(log) else 1
+        rows = pd.DataFrame([{"record": number, "date": stamp, "id": c.id, "what": c.what, "before": c.before, "after": c.after,
+                              "inputs": " ".join(moved)} for c in changes], columns=LOG_COLUMNS)
+        write_atomic(data.resource_path(LOG), pd.concat([log, rows], ignore_index=True).to_csv(
+            index=False, lineterminator="\n"))
+    write_atomic(data.resource_path(RECORD), now.to_csv(index=False, lineterminator="\n"))
     data.rehash()
-    return path
+    package = data.package()
+    for resource in package["resources"]:
+        if resource["name"] == RECORD:
+            resource["inputs"] = _inputs()
+    write_atomic(data.DATA_DIR / data.PACKAGE_FILE, json.dumps(package, indent=2, ensure_ascii=False) + "\n")
+    return data.resource_path(RECORD)
 
 
 def recorded() -> pd.DataFrame:
-    """The committed record."""
-    return data.load(RECORD)[COLUMNS].astype({"chapter": int})
+    """The committed record (a record written before verdicts at the report's date were kept has none)."""
+    table = data.load(RECORD)
+    for column in COLUMNS:
+        if column not in table:
+            table[column] = ""
+    return table[COLUMNS].astype({"chapter": int}).fillna("")
+
+
+def log() -> pd.DataFrame:
+    """The change log, newest record first (claims in report order within a record)."""
+    table = data.load(LOG)[LOG_COLUMNS].fillna("").astype(str)
+    from .ledger import claims
+
+    known = list(claims())
+    order = {cid: k for k, cid in enumerate(known + [c for c in table["id"] if c not in known])}
+    table = table.assign(_order=table["id"].map(order))
+    table = table.assign(_record=pd.to_numeric(table["record"]))
+    return table.sort_values(["_record", "_order", "what"], ascending=[False, True, True]).drop(
+        columns=["_order", "_record"])
 
 
 @dataclass(frozen=True)
@@ -58,7 +111,9 @@ def compare(before: pd.DataFrame, after: pd.DataFrame) -> list[Change]:
     changes = [Change(i, "removed", old.at[i, "verdict"], "") for i in old.index.difference(new.index)]
     changes += [Change(i, "added", "", new.at[i, "verdict"]) for i in new.index.difference(old.index)]
     for claim in old.index.intersection(new.index):
-        for column in ("verdict", "observed"):
+        for column in ("verdict", "at_publication", "observed"):
+            if column not in old or column not in new or not str(old.at[claim, column]):
+                continue  # a record from before the field was kept
             if str(old.at[claim, column]) != str(new.at[claim, column]):
                 changes.append(Change(claim, column, str(old.at[claim, column]), str(new.at[claim, column])))
 

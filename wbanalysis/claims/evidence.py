@@ -107,6 +107,8 @@ class Source:
         """The publication date as a reader reads it ('18 March 2025'); an undated page says when it was seen."""
         if self.first and self.last and self.first == self.last:
             return spoken(self.first)
+        if self.role == "dataset":
+            return self.published
         if self.first is None and self.role == "searched":
             return f"searched by {spoken(self.last)}" if self.last else "undated"
         if self.first is None:
@@ -217,14 +219,14 @@ def referenced() -> set[tuple[str, int]]:
     return set(_rows(_version()))
 
 
-def dataset(resource: str, rows_: list[int], finding: str, observed: str = "") -> Source:
-    """Rows of a public dataset as evidence: the publisher, address and release date from ``datapackage.json``."""
+def dataset(resource: str, rows_: list[int], finding: str, observed: str = "", selector: str = "") -> Source:
+    """Rows of a public dataset as evidence: the publisher and address from ``datapackage.json``, the release date
+    of its vintage from ``data/raw/manifest.json`` (``selector`` picks the vintage where a resource holds several)."""
+    from ..vintages import of_resource
+
     described = data.resource(resource)
     source = (described.get("sources") or [{}])[0]
-    released = str(source.get("published", ""))
-    from ..dates import bounds
-
-    first, last = bounds(released)
+    held = of_resource(resource, selector)
     numbers = ", ".join(map(str, rows_))
     label = "row" if len(rows_) == 1 else "rows"
     return Source(
@@ -233,11 +235,12 @@ def dataset(resource: str, rows_: list[int], finding: str, observed: str = "") -
         publisher=str(source.get("publisher", "")),
         title=str(source.get("title", "")),
         address=str(source.get("path", "")),
-        published=released,
-        first=first,
-        last=last,
+        published=f"released {held.released}",
+        first=held.first,
+        last=held.last,
         tier=1,
         observed=observed,
+        note=f"release date: {held.evidence}" if held.evidence else held.note,
         where=f"data/{described['path']}" + (f", {label} {numbers}" if rows_ else ""),
         key=(resource, tuple(rows_)),
     )

@@ -25,6 +25,22 @@ def scorecard(verdicts: list[Verdict], by: str = "chapter") -> pd.DataFrame:
     return counts
 
 
+#: The columns of ``claims --format csv``: the claim, both verdicts, the card's words, the counted sources.
+CSV_COLUMNS = ["id", "chapter", "author", "place", "kind", "quote", "verdict", "as_of", "at_publication",
+               "changed_why", "then_and_now", "conclusion", "right", "wrong", "not_found", "settle", "sources"]
+
+
+def csv_table(verdicts: list[Verdict]) -> pd.DataFrame:
+    """One row per claim for a spreadsheet: ``as_of`` empty = today (with the verdict at the report's date)."""
+    rows = []
+    for v in verdicts:
+        row = {c: getattr(v, c, "") for c in CSV_COLUMNS if c != "sources"}
+        row["sources"] = " ; ".join(dict.fromkeys(
+            f"{s['who']} ({s['when']}) {' '.join(s['links'])}".strip() for s in v.sources if s["counted"]))
+        rows.append(row)
+    return pd.DataFrame(rows, columns=CSV_COLUMNS)
+
+
 def by_kind(verdicts: list[Verdict]) -> pd.DataFrame:
     """Counts of verdicts per kind of claim."""
     return scorecard(verdicts, by="kind")
@@ -100,7 +116,7 @@ def claimreview(verdicts: list[Verdict], page: str | None = None, base_url: str 
                 "url": f"{base_url}{page or chapter_page(v.chapter)}#{v.id}",
                 "datePublished": reviewed,
                 "claimReviewed": v.quote,
-                "reviewBody": v.conclusion,
+                "reviewBody": " ".join(filter(None, [v.conclusion, v.then_and_now])),
                 "author": {"@type": "Organization", "name": "wbanalysis"},
                 "reviewRating": rating,
                 "itemReviewed": {

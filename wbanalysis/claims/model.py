@@ -34,6 +34,11 @@ class Verdict:
     notes: list[str] = field(default_factory=list)
     observed: str = ""  # each fact's status and figure in one line (the verdict record compares it)
     as_of: str = ""  # '' = every source known today; else the date the verdict is as of
+    at_publication: str = ""  # today's verdicts only: the verdict at the report's date (same as today's or not)
+    changed_why: str = ""  # why it differs: a key of ``asof.WHY`` ('' when the same)
+    changed_because: str = ""  # the reason in words
+    then_and_now: str = ""  # the card's sentence when they differ
+    vintages: list[str] = field(default_factory=list)  # a figure in each vintage of a dataset held
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -47,7 +52,10 @@ class Verdict:
                 lines.append(f"  {label.replace('_', ' ')}: {value}")
         if self.settle:
             lines.append(f"  what would settle it: {self.settle}")
+        if self.then_and_now:
+            lines.append(f"  {self.then_and_now}")
         lines += [f"  note: {n}" for n in self.notes]
+        lines += [f"  vintages: {n}" for n in self.vintages]
         lines += [f"  source: {s['who']}, {s['published'] or 'undated'} ({s['address'] or s['where']})"
                   for s in self.sources if s["counted"]]
         return "\n".join(lines)

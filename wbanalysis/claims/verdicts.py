@@ -8,8 +8,8 @@ from datetime import date
 
 from .. import data, report, theme
 from ..dates import spoken
-from . import factcheck, ledger, prose, rules, shared
-from .evidence import EVIDENCE_FILE, Source
+from . import asof, factcheck, ledger, prose, rules, shared
+from .evidence import EVIDENCE_FILE, REPORT_DATE, Source
 from .factcheck import FactResult
 from .model import Verdict
 
@@ -108,6 +108,10 @@ def verdict(claim_id: str, as_of: date | None = None) -> Verdict:
     from .export import chapter_page
 
     claim, results, rule = check(claim_id, as_of)
+    at = None
+    if as_of is None:
+        _, before, rule_then = check(claim_id, REPORT_DATE)
+        at = asof.then(results, before, rule.verdict, rule_then.verdict)
     sources: dict[tuple, dict] = {}
     for source, counted in [(c.source, True) for r in results for c in r.basis] + \
                            [(s, False) for r in results for s in r.others]:
@@ -159,7 +163,37 @@ def verdict(claim_id: str, as_of: date | None = None) -> Verdict:
         notes=_notes(results),
         observed=observed,
         as_of=as_of.isoformat() if as_of else "",
+        at_publication=at.verdict if at else "",
+        changed_why=at.why if at else "",
+        changed_because=at.because if at else "",
+        then_and_now=asof.sentence(rule.verdict, at) if at else "",
+        vintages=_vintages(results),
     )
+
+
+def _vintages(results: list[FactResult]) -> list[str]:
+    """For a fact read from a dataset held in several vintages: what each gives, and whether the revision moved
+    the figure or the status."""
+    from .observations.datasets import VINTAGED
+
+    lines = []
+    for r in results:
+        name = r.fact.observe.split(":")[0]
+        if name not in VINTAGED:
+            continue
+        said = VINTAGED[name](r.fact)
+        parts = "; ".join(f"{label}: {words}" for label, _, words in said)
+        sources = [source for _, source, _ in said]
+        if not all(sources):
+            moved = "not every vintage held covers it, so the revision cannot be compared"
+        else:
+            statuses = {factcheck.outcome(r.fact, source, r.reading).status for source in sources}
+            figures = {source.observed for source in sources}
+            moved = ("the revision moved the figure and the fact's status" if len(statuses) > 1 else
+                     "the revision moved the figure, not the fact's status" if len(figures) > 1 else
+                     "the revision left the figure as it was")
+        lines.append(f"{prose._plain(r.fact.statement)} — {parts} ({moved}).")
+    return lines
 
 
 _CACHE: dict[tuple, Verdict] = {}

@@ -10,6 +10,8 @@ from datetime import date
 
 from ... import data
 from ...countries import NEIGHBOURS, WB6, any_name
+from ...dates import spoken_month
+from ...vintages import of_resource
 from ..compare import amount
 from ..evidence import Source, dataset
 from ..ledger import Fact
@@ -21,21 +23,22 @@ MEASURES = {
     "gdp": ("wdi_population_gdp", "indicator", "gdp_current_usd", "GDP", "USD"),
     "milex": ("sipri_milex", "measure", "constant_2023_usd_m", "military spending", "million USD (2023 prices)"),
 }
+#: How the WEO's unit codes read after a figure.
+UNITS = {"PT": "%", "USD": " US dollars", "na": ""}
+#: The vintages of the IMF's World Economic Outlook held, newest first (each a resource of its own).
+WEO = ("imf_weo", "imf_weo_apr2025")
 
 
-def _released_by(resource: str, as_of: date | None) -> bool:
+def _released_by(resource: str, as_of: date | None, selector: str = "") -> bool:
     """Whether the dataset's vintage was released by ``as_of`` (always when no date is asked for)."""
-    if as_of is None:
-        return True
-    probe = dataset(resource, [], "")
-    return probe.last is not None and probe.last <= as_of
+    return of_resource(resource, selector).released_by(as_of)
 
 
 def versus_largest_neighbour(measure: str, as_of: date | None = None) -> list[Source]:
     """The six together against the largest EU neighbour, in the latest year all have a figure for: one source
     whose ``observed`` is the ratio (below 1: the six together are smaller)."""
     resource, column, name, label, unit = MEASURES[measure]
-    if not _released_by(resource, as_of):
+    if not _released_by(resource, as_of, name):
         return []
     table = data.load(resource)
     table = table[(table[column] == name) & table["country"].isin(WB6 + NEIGHBOURS) & table["value"].notna()]
@@ -50,7 +53,7 @@ def versus_largest_neighbour(measure: str, as_of: date | None = None) -> list[So
     ratio = total / values[largest]
     finding = (f"{year}: the six together {amount(total, unit)} of {label}, {any_name(largest)} alone "
                f"{amount(values[largest], unit)} ({ratio:.2f} times as much for the six)")
-    return [dataset(resource, [int(i) + 2 for i in rows.index], finding, f"{ratio:.4f}")]
+    return [dataset(resource, [int(i) + 2 for i in rows.index], finding, f"{ratio:.4f}", name)]
 
 
 for _measure in MEASURES:
@@ -60,21 +63,60 @@ for _measure in MEASURES:
 
 
 
+def weo_vintage(as_of: date | None) -> str | None:
+    """The newest WEO vintage out by ``as_of`` (the newest held when no date is asked for)."""
+    return next((r for r in WEO if _released_by(r, as_of)), None)
+
+
+def weo_max_in(resource: str, country: str, concept: str, first: int, last: int) -> Source | None:
+    """The highest actual value (never a projection) of a WEO series over a span of years in one vintage; a
+    vintage that does not hold every year of the span gives a source that settles nothing and says so."""
+    table = data.load(resource)
+    rows = table[(table["country"] == country) & (table["concept"] == concept) & table["value"].notna()
+                 & table["year"].between(first, last) & ~table["projection"].fillna(False).astype(bool)]
+    held = of_resource(resource)
+    if set(range(first, last + 1)) - set(rows["year"].astype(int)):
+        years = table[(table["country"] == country) & (table["concept"] == concept)]["year"]
+        span = f"{int(years.min())}-{int(years.max())}" if len(years) else "no years"
+        return dataset(resource, [], f"the IMF's WEO released {held.released}, as held here, covers {span} only, "
+                       f"not every year of {first}-{last}")
+    top = rows.loc[rows["value"].astype(float).idxmax()]
+    series = ", ".join(f"{int(r.year)}: {float(r.value):.1f}" for r in rows.sort_values("year").itertuples())
+    unit = UNITS.get(str(top["unit"]), f" {top['unit']}")
+    finding = (f"{any_name(country)}, {first}-{last} (IMF WEO released {held.released}): the highest was "
+               f"{float(top['value']):.1f}{unit} in {int(top['year'])}; by year {series}")
+    return dataset(resource, [int(i) + 2 for i in rows.index], finding, f"{float(top['value']):.4f}")
+
+
 @observation("weo_max")
 def weo_max(fact: Fact, as_of: date | None) -> list[Source]:
-    """The highest value of an IMF WEO series for one country over a span of years (actual values only, never
-    projections): ``weo_max:COUNTRY:CONCEPT:FIRST:LAST``."""
+    """The highest value of an IMF WEO series for one country over a span of years, in the newest vintage out at
+    ``as_of`` (actual values only, never projections): ``weo_max:COUNTRY:CONCEPT:FIRST:LAST``."""
     country, concept, first, last = arguments(fact)
-    if not _released_by("imf_weo", as_of):
-        return []
-    table = data.load("imf_weo")
-    rows = table[(table["country"] == country) & (table["concept"] == concept) & table["value"].notna()
-                 & table["year"].between(int(first), int(last)) & ~table["projection"].fillna(False).astype(bool)]
-    if rows.empty:
-        return []
-    top = rows.loc[rows["value"].astype(float).idxmax()]
-    unit = str(top["unit"])
-    series = ", ".join(f"{int(r.year)}: {float(r.value):.1f}" for r in rows.sort_values("year").itertuples())
-    finding = (f"{any_name(country)}, {first}-{last} (IMF): the highest was {float(top['value']):.1f} ({unit}) in "
-               f"{int(top['year'])}; by year {series}")
-    return [dataset("imf_weo", [int(i) + 2 for i in rows.index], finding, f"{float(top['value']):.4f}")]
+    resource = weo_vintage(as_of)
+    found = weo_max_in(resource, country, concept, int(first), int(last)) if resource else None
+    return [found] if found else []
+
+
+def weo_vintages(fact: Fact) -> list[tuple[str, Source | None, str]]:
+    """A WEO fact in every vintage held, oldest first: (the vintage, its source if it gives a figure, in words)."""
+    country, concept, first, last = arguments(fact)
+    said = []
+    for resource in reversed(WEO):
+        held = of_resource(resource)
+        found = weo_max_in(resource, country, concept, int(first), int(last))
+        label = f"the {held.title.split(',')[0].replace(' Database', '')} of {spoken_month(held.first)}" \
+            if held.first else held.title
+        if found is None or not found.observed:
+            table = data.load(resource)
+            years = table[(table["country"] == country) & (table["concept"] == concept)]["year"]
+            held_years = f"{int(years.min())}-{int(years.max())}" if len(years) else "no years"
+            said.append((label, None, f"holds {held_years} only"))
+        else:
+            unit = "%" if concept.endswith("_NGDP") else ""
+            said.append((label, found, f"{float(found.observed):.1f}{unit}"))
+    return said
+
+
+#: Observations read from a dataset held in several vintages: each gives the fact in every vintage.
+VINTAGED = {"weo_max": weo_vintages}
