@@ -20,7 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from wbanalysis import paths
 from wbanalysis.build import build
+from wbanalysis.build.index import SITE_PAGES
 
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
 pytestmark = pytest.mark.skipif(
@@ -121,7 +123,8 @@ def test_every_reader_report_and_the_index_render_offline_without_errors(reports
     from PIL import Image
 
     checked = pages(reports)
-    assert len(checked) == 10  # the index, the claims explorer, the methodology and seven chapter reports
+    notebooks = sorted(paths.NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+    assert {p.name for p in checked} == set(SITE_PAGES) | {f"{n.stem}.html" for n in notebooks}
     for page in checked:
         png, events = browser.visit(page.as_uri())
         image = Image.open(io.BytesIO(png)).convert("L")

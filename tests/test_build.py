@@ -6,6 +6,7 @@ import nbformat
 import pytest
 
 from wbanalysis.build import build, cache_key, find
+from wbanalysis.build.index import SITE_PAGES
 
 NAME = "02_institutional_frameworks"
 
@@ -21,7 +22,7 @@ def built(tmp_path_factory):
 def test_build_writes_reader_full_and_index(built):
     out, results = built
     assert [r.status for r in results] == ["built"]
-    pages = {f"{NAME}.html", f"{NAME}.full.html", "index.html", "claims.html", "methodology.html"}
+    pages = {f"{NAME}.html", f"{NAME}.full.html", *SITE_PAGES}
     assert {p.name for p in out.glob("*.html")} == pages
     index = (out / "index.html").read_text(encoding="utf-8")
     assert f'href="{NAME}.html"' in index and f'href="{NAME}.full.html"' in index

@@ -40,7 +40,8 @@ def main() -> None:
                 rows.append([number, day, cid, "added", "", now.at[cid, "verdict"], inputs])
             for cid in now.index.intersection(before.index):
                 if before.at[cid, "verdict"] != now.at[cid, "verdict"]:
-                    rows.append([number, day, cid, "verdict", before.at[cid, "verdict"], now.at[cid, "verdict"], inputs])
+                    was, now_is = before.at[cid, "verdict"], now.at[cid, "verdict"]
+                    rows.append([number, day, cid, "verdict", was, now_is, inputs])
         before = now
     frame = pd.DataFrame(rows, columns=LOG_COLUMNS)
     frame.to_csv(ROOT / "data" / "changes.csv", index=False, lineterminator="\n")

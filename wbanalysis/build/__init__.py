@@ -25,7 +25,7 @@ from ..files import write_atomic
 from ..kernels import private_runtime_dir, short_tempdir
 from . import cache, output, run
 from .cache import cache_key, environment
-from .index import overview, write_index
+from .index import SITE_PAGES, overview, write_index
 from .plan import Job, available, find, parameter_sets, parse_sweep, plan, read_params_file, report_name
 from .refresh import refresh, strip_volatile
 from .run import DEFAULT_CELL_TIMEOUT, Failure, Progress, Result, Spec, default_jobs
@@ -195,8 +195,7 @@ def build(
         progress.close()
         _restore(paths.SHARED_VERDICTS_VARIABLE, before)
         shutil.rmtree(runtime, ignore_errors=True)
-    pages = ("index.html", "claims.html", "methodology.html")
-    if any(r.status == "built" for r in results) or not all((out_dir / page).exists() for page in pages):
+    if any(r.status == "built" for r in results) or not all((out_dir / page).exists() for page in SITE_PAGES):
         write_index(out_dir, scores.result())
     return results
 

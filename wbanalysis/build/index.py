@@ -23,6 +23,10 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "index"
 CHAPTER_NAMES = {0: "Introduction", 6: "Conclusions"}
 
 
+#: The pages of the evidence base written beside the reports (``write_index``).
+SITE_PAGES = ("index.html", "claims.html", "methodology.html", "changes.html")
+
+
 @functools.cache
 def _environment() -> Any:
     import jinja2
@@ -226,7 +230,8 @@ def compare_page(out_dir: Path, notebook: str, title: str, records: list[dict]) 
 
 def write_index(out_dir: Path, scores: dict[str, Any] | None = None) -> Path:
     """``index.html`` (every report built into ``out_dir``, variants under their notebook, the scorecard and build
-    information), ``claims.html`` (the claims explorer) and ``methodology.html``.
+    information), ``claims.html`` (the claims explorer), ``methodology.html`` and ``changes.html`` (the change log of
+    the verdicts): ``SITE_PAGES``.
 
     ``scores`` is ``overview()`` when the caller computed it already (a build does, while reports run).
     """

@@ -61,8 +61,8 @@ def record(day: date | None = None) -> Path:
         log = data.load(LOG)[LOG_COLUMNS].astype(str)
         stamp = (day or date.today()).isoformat()
         number = int(pd.to_numeric(log["record"]).max()) + 1 if len(log) else 1
-        rows = pd.DataFrame([{"record": number, "date": stamp, "id": c.id, "what": c.what, "before": c.before, "after": c.after,
-                              "inputs": " ".join(moved)} for c in changes], columns=LOG_COLUMNS)
+        rows = pd.DataFrame([{"record": number, "date": stamp, "id": c.id, "what": c.what, "before": c.before,
+                              "after": c.after, "inputs": " ".join(moved)} for c in changes], columns=LOG_COLUMNS)
         write_atomic(data.resource_path(LOG), pd.concat([log, rows], ignore_index=True).to_csv(
             index=False, lineterminator="\n"))
     write_atomic(data.resource_path(RECORD), now.to_csv(index=False, lineterminator="\n"))
