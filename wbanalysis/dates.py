@@ -117,7 +117,3 @@ def spoken(value: Span | str | date) -> str:
         return f"{first.day}-{last.day} {calendar.month_name[first.month]} {first.year}"
     return f"{spoken(first)} to {spoken(last)}"
 
-
-def spoken_month(day: date) -> str:
-    """'April 2025'."""
-    return f"{calendar.month_name[day.month]} {day.year}"

@@ -21,6 +21,7 @@ class Vintage:
     source: str  # the manifest's name for the source ('imf-weo')
     name: str  # the vintage's name ('2025-04')
     title: str  # the source's title
+    label: str  # the vintage as a reader names it ('IMF World Economic Outlook of April 2025')
     released: str  # when, in words ('22 April 2025', 'by 6 March 2026 (...)')
     first: date | None  # the earliest day the release can be (None: not known)
     last: date | None  # the latest
@@ -42,8 +43,9 @@ def _manifest(path: str, _mtime_ns: int) -> dict[str, list[Vintage]]:
     with open(path, encoding="utf-8") as handle:
         sources = json.load(handle)["sources"]
     return {
-        s["name"]: [Vintage(s["name"], v["name"], s["title"], v["released"], _day(v.get("released_first", "")),
-                            _day(v.get("released_last", "")), v.get("evidence", ""), v.get("note", ""))
+        s["name"]: [Vintage(s["name"], v["name"], s["title"], v.get("label") or s["title"], v["released"],
+                            _day(v.get("released_first", "")), _day(v.get("released_last", "")),
+                            v.get("evidence", ""), v.get("note", ""))
                     for v in s.get("vintages", [])]
         for s in sources
     }

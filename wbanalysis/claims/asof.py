@@ -43,7 +43,7 @@ def _reason(source: Source) -> tuple[str, str]:
         when = f"was made by {spoken(source.last)}, after the report" if source.last else "is not dated"
         return "later evidence", f"the search that found nothing {when}"
     if source.role == "dataset":
-        return "later data release", f"the {source.title or source.publisher} was {source.published}"
+        return "later data release", f"the {source.title or source.publisher} it rests on was {source.published}"
     if source.first is not None and source.first > REPORT_DATE:
         return "later evidence", f"{source.who()} published it {source.when()}"
     if source.first is not None:

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .. import report
 from ..countries import WB6, join, names_of
 from ..theme import FINDINGS_FIRST, GRADES
 from . import factcheck, ledger
+from .asof import WHY
 from .verdicts import evaluate_all
 
 
@@ -38,6 +40,14 @@ def summary(chapter: int | None = None) -> Summary:
         ids = [v.id for v in verdicts if v.verdict == grade]
         if ids:
             text += f" {GRADES[grade].label}: {join(ids)}."
+    changed = [v for v in verdicts if v.at_publication and v.at_publication != v.verdict]
+    if changed:
+        why = {}
+        for v in changed:
+            why.setdefault(WHY[v.changed_why], []).append(v.id)
+        reasons = join(f"{len(ids)} on {words}" for words, ids in why.items())
+        text += (f" Judged only by what was known at the report's date ({report.date_text()}), {len(changed)} of them "
+                 f"had another verdict ({join([v.id for v in changed])}): {reasons}.")
     return Summary(text)
 
 

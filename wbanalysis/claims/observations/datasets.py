@@ -10,7 +10,6 @@ from datetime import date
 
 from ... import data
 from ...countries import NEIGHBOURS, WB6, any_name
-from ...dates import spoken_month
 from ...vintages import of_resource
 from ..compare import amount
 from ..evidence import Source, dataset
@@ -105,8 +104,7 @@ def weo_vintages(fact: Fact) -> list[tuple[str, Source | None, str]]:
     for resource in reversed(WEO):
         held = of_resource(resource)
         found = weo_max_in(resource, country, concept, int(first), int(last))
-        label = f"the {held.title.split(',')[0].replace(' Database', '')} of {spoken_month(held.first)}" \
-            if held.first else held.title
+        label = f"the {held.label}"
         if found is None or not found.observed:
             table = data.load(resource)
             years = table[(table["country"] == country) & (table["concept"] == concept)]["year"]
