@@ -193,6 +193,9 @@ def _rehash(args: argparse.Namespace) -> int:
 
     changed = rehash()
     print("hashes updated for: " + ", ".join(changed) if changed else "every hash already matches")
+    if set(changed) - {"verdicts", "changes"}:
+        print("next: `wbanalysis claims --diff HEAD` shows the verdicts that moved; `wbanalysis claims --record` "
+              "records them (and adds them to the change log)")
     return 0
 
 
