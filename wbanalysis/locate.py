@@ -7,19 +7,8 @@ The report's text is not distributed with the project; a user who has it can rec
 
 from __future__ import annotations
 
-#: The report's parts in order: (heading as printed, how a reader names it).
-CHAPTERS = (
-    ("Introduction", "Introduction"),
-    ("Regional Security Cooperation in the Western Balkans: A Strategic Imperative", "Chapter 1 (Ilazi)"),
-    ("Governmental and Institutional Approaches to Regional Security Cooperation", "Chapter 2 (Zorić)"),
-    ("The importance of regional security cooperation in the European integration process", "Chapter 3 (Džankić)"),
-    (
-        "Regional security cooperation in the context of Berlin Process: Towards a pro-active European agenda",
-        "Chapter 4 (Barbullushi)",
-    ),
-    ("The Challenge of Malign External Influences and Relations with Non-EU Actors", "Chapter 5 (Vladisavljev)"),
-    ("Conclusion and Recommendations", "Conclusions"),
-)
+from . import report
+
 #: Section headings inside the chapters, as printed.
 SECTIONS = (
     "Regional Cooperation Is the Only Viable Path to Security Scale.",
@@ -86,7 +75,7 @@ def places(text: str) -> list[tuple[str, str]]:
     Table lines are numbered as table rows (a line whose second cell is empty continues the row above); a table
     does not interrupt the paragraph count of the section it sits in.
     """
-    chapters = dict(CHAPTERS)
+    chapters = {c.heading: c.named for c in report.chapters()}
     chapter, section, number, table, row = "", "", 0, "", 0
     result: list[tuple[str, str]] = []
     started = False
@@ -147,5 +136,6 @@ def claim_place(claim_id: str, quote: str, text: str) -> str:
     chapter, number = claim_id[1:].split("-")
     if chapter == "2" and len(number) == 3 and number[0] in "123":
         table = {"1": "1", "2": "2", "3": "1"}[number[0]]
-        return f"Chapter 2 (Zorić), Table {table}, row {int(number[1:])}" + (", key actors" * (number[0] == "3"))
+        key_actors = ", key actors" if number[0] == "3" else ""
+        return f"{report.chapter(2).named}, Table {table}, row {int(number[1:])}{key_actors}"
     return locate(quote, text)

@@ -1,8 +1,9 @@
-"""What the report is, in one place: its title, publisher, date and address.  Every other module that names
-the report reads it from here."""
+"""What the report is, in one place: its title, publisher, date and address, and its parts (read from
+``data/report/chapters.csv``).  Every other module that names the report or a chapter reads it from here."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 TITLE = "Regional Security Cooperation in the Western Balkans"
@@ -17,3 +18,45 @@ ADDRESS = "https://qkss.org/en"
 def date_text() -> str:
     """'25 April 2025'."""
     return f"{DATE.day} {DATE:%B %Y}"
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One part of the report (``data/report/chapters.csv``)."""
+
+    number: int  # 0 the introduction, 1-5 the chapters, 6 the conclusions
+    label: str  # 'Chapter 2', 'Introduction'
+    heading: str  # as printed
+    notebook: str  # '02_institutional_frameworks'
+    author: str
+    type: str  # schema.org: Person or Organization
+    affiliation: str
+
+    @property
+    def surname(self) -> str:
+        """'Zorić' for a person; '' for the publisher."""
+        return self.author.split()[-1] if self.type == "Person" else ""
+
+    @property
+    def named(self) -> str:
+        """How a place in the report names the part: 'Chapter 2 (Zorić)', 'Introduction'."""
+        return f"{self.label} ({self.surname})" if self.surname else self.label
+
+
+def chapters() -> tuple[Chapter, ...]:
+    """The report's parts in order."""
+    from . import data
+
+    table = data.load("chapters").sort_values("chapter")
+    return tuple(Chapter(int(r.chapter), r.label, r.heading, r.notebook, r.author, r.type, r.affiliation)
+                 for r in table.itertuples(index=False))
+
+
+def chapter(number: int) -> Chapter:
+    """One part; the error names the valid numbers."""
+    found = {c.number: c for c in chapters()}
+    if int(number) not in found:
+        valid = ", ".join(str(n) for n in found)
+        raise ValueError(f"unknown chapter {number}; valid chapters: {valid} (0 is the introduction, "
+                         f"{max(found)} the conclusions)")
+    return found[int(number)]

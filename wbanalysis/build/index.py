@@ -20,7 +20,6 @@ from ..files import write_atomic
 from . import cache
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "index"
-CHAPTER_NAMES = {0: "Introduction", 6: "Conclusions"}
 
 
 #: The pages of the evidence base written beside the reports (``write_index``).
@@ -79,7 +78,10 @@ def reading_text(reading: Any) -> str:
 
 
 def chapter_label(chapter: int) -> str:
-    return CHAPTER_NAMES.get(int(chapter), f"Chapter {chapter}")
+    """'Chapter 2', 'Introduction' (``data/report/chapters.csv``)."""
+    from .. import report
+
+    return report.chapter(chapter).label
 
 
 def overview() -> dict[str, Any]:

@@ -62,21 +62,18 @@ def findings_first(verdicts: list[Verdict]) -> Report:
     return Report(sorted(verdicts, key=lambda v: FINDINGS_FIRST.index(v.verdict)))
 
 
-def _author(name: str, authors: pd.DataFrame) -> dict:
-    """A schema.org Person (with the affiliation the report prints) or Organization."""
-    kind = authors.at[name, "type"]
-    person = {"@type": kind, "name": name}
-    if kind == "Person":
-        person["affiliation"] = {"@type": "Organization", "name": authors.at[name, "affiliation"]}
+def _author(chapter: int) -> dict:
+    """A schema.org Person (with the affiliation the report prints) or Organization: the chapter's author."""
+    part = report.chapter(chapter)
+    person = {"@type": part.type, "name": part.author}
+    if part.type == "Person":
+        person["affiliation"] = {"@type": "Organization", "name": part.affiliation}
     return person
 
 
 def chapter_page(chapter: int) -> str:
-    """The reader page that holds a chapter's claim cards (``NN_name.html``), from the notebooks' names."""
-    from .. import paths
-
-    found = sorted(paths.NOTEBOOK_DIR.glob(f"{chapter:02d}_*.ipynb"))
-    return f"{found[0].stem}.html" if found else "index.html"
+    """The reader page that holds a chapter's claim cards (``NN_name.html``), from the chapters table."""
+    return f"{report.chapter(chapter).notebook}.html"
 
 
 def review_date() -> str:
@@ -96,9 +93,7 @@ def claimreview(verdicts: list[Verdict], page: str | None = None, base_url: str 
     1 contradicted) on worstRating 1 to bestRating 5, the verdict in alternateName; unverified and not
     checkable carry no ratingValue, only the alternateName and the rule that gave them.
     """
-    from .. import data
 
-    authors = data.load("authors").set_index("author")
     reviewed = review_date()
     reviews = []
     for v in verdicts:
@@ -121,7 +116,7 @@ def claimreview(verdicts: list[Verdict], page: str | None = None, base_url: str 
                 "reviewRating": rating,
                 "itemReviewed": {
                     "@type": "Claim",
-                    "author": _author(v.author, authors),
+                    "author": _author(v.chapter),
                     "datePublished": report.DATE.isoformat(),
                     "appearance": {
                         "@type": "CreativeWork",
