@@ -17,6 +17,7 @@ from urllib.parse import quote
 from .. import __version__, data
 from ..errors import WBAnalysisError
 from ..files import write_atomic
+from ..sanitise import protect
 from . import cache
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "index"
@@ -30,8 +31,9 @@ def _environment() -> Any:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True)
 
 
-def _template(name: str = "index.html.j2") -> Any:
-    return _environment().get_template(name)
+def _render(name: str = "index.html.j2", **values: Any) -> str:
+    """A page from its template, with its Content-Security-Policy (``sanitise.protect``)."""
+    return protect(_environment().get_template(name).render(**values))
 
 
 def _verdict_styles(counts: dict[str, int] | None = None) -> list[dict[str, Any]]:
@@ -161,7 +163,8 @@ def compare_page(out_dir: Path, notebook: str, title: str, records: list[dict]) 
     for row in numbers:
         row["numbers"] += ["not available"] * (width - len(row["numbers"]))
     name = f"compare__{notebook}.html"
-    page = _template("compare.html.j2").render(
+    page = _render(
+        "compare.html.j2",
         title=title, notebook=notebook, variants=variants, differing=numbers if width else [], differing_width=width
     )
     write_atomic(out_dir / name, page)
@@ -220,9 +223,9 @@ def write_index(out_dir: Path, scores: dict[str, Any] | None = None) -> Path:
             page = reader.get(f"{int(claim['chapter']):02d}")
             claims.append(claim | {"href": f"{quote(page)}#{claim['id']}" if page else ""})
         scores = scores | {"claims": claims}
-        write_atomic(out_dir / "claims.html", _template("claims.html.j2").render(**scores))
-        write_atomic(out_dir / "methodology.html", _template("methodology.html.j2").render(**scores))
-    page = _template().render(
+        write_atomic(out_dir / "claims.html", _render("claims.html.j2", **scores))
+        write_atomic(out_dir / "methodology.html", _render("methodology.html.j2", **scores))
+    page = _render(
         groups=groups,
         scorecard=scores,
         unreadable=unreadable,
