@@ -14,7 +14,6 @@ import http.server
 import json
 import threading
 import time
-from pathlib import Path
 
 import nbformat
 import pytest
