@@ -21,7 +21,7 @@ from typing import Any
 
 from .. import paths
 from ..errors import BuildError
-from ..files import write_atomic
+from ..files import discard, discard_staged, sweep_orphans, write_atomic
 from ..kernels import private_runtime_dir, short_tempdir
 from . import cache, output, run
 from .cache import cache_key, environment
@@ -60,8 +60,7 @@ def check_writable(out_dir: Path) -> None:
     """Create ``out_dir`` if needed; a clear error when reports cannot be written there."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        probe = output._stage(out_dir / ".write-test", b"")
-        probe.unlink()
+        discard(output._stage(out_dir / ".write-test", b""))
     except OSError as exc:
         raise BuildError(
             f"cannot write reports to {out_dir}: {exc.strerror}; choose another folder with --out"
@@ -120,8 +119,7 @@ def execute_jobs(
         if hasattr(stream, "close"):  # stopped early (Ctrl-C, an error here): workers and kernels stopped first
             stream.close()
         shutil.rmtree(runtime, ignore_errors=True)
-        for leftover in out_dir.rglob(".*.tmp"):  # a write the build was stopped in the middle of
-            leftover.unlink(missing_ok=True)
+        discard_staged(out_dir)  # a write this build was stopped in the middle of; never anyone else's file
     return [results[k] for k in range(len(jobs))]
 
 
@@ -182,22 +180,24 @@ def build(
     )
     jobs = plan(selectors, sets, vary, name_changes=name_changes)
     check_writable(out_dir)
-    progress = Progress(len(jobs), enabled=show_progress)
-    short_tempdir()
-    runtime = private_runtime_dir()
-    before = os.environ.get(paths.SHARED_VERDICTS_VARIABLE)
-    os.environ[paths.SHARED_VERDICTS_VARIABLE] = runtime  # verdicts computed once, read by workers and kernels
-    try:
-        # the index's claims pages, computed while the pool starts (the verdicts are then shared with the kernels)
-        scores = _Background(overview)
-        results = execute_jobs(jobs, out_dir, force, timeout, workers, progress, executor, scheduler, runtime, svg)
-    finally:
-        progress.close()
-        _restore(paths.SHARED_VERDICTS_VARIABLE, before)
-        shutil.rmtree(runtime, ignore_errors=True)
-    pages = ("index.html", "claims.html", "methodology.html")
-    if any(r.status == "built" for r in results) or not all((out_dir / page).exists() for page in pages):
-        write_index(out_dir, scores.result())
+    with output.folder_lock(out_dir):  # one build at a time writes into a folder; a second one waits, and says so
+        sweep_orphans([out_dir, out_dir / "figures", out_dir / cache.STATE_DIR])  # staged by a killed build
+        progress = Progress(len(jobs), enabled=show_progress)
+        short_tempdir()
+        runtime = private_runtime_dir()
+        before = os.environ.get(paths.SHARED_VERDICTS_VARIABLE)
+        os.environ[paths.SHARED_VERDICTS_VARIABLE] = runtime  # verdicts computed once, read by workers and kernels
+        try:
+            # the index's claims pages, computed while the pool starts (the verdicts are then shared with kernels)
+            scores = _Background(overview)
+            results = execute_jobs(jobs, out_dir, force, timeout, workers, progress, executor, scheduler, runtime, svg)
+        finally:
+            progress.close()
+            _restore(paths.SHARED_VERDICTS_VARIABLE, before)
+            shutil.rmtree(runtime, ignore_errors=True)
+        pages = ("index.html", "claims.html", "methodology.html")
+        if any(r.status == "built" for r in results) or not all((out_dir / page).exists() for page in pages):
+            write_index(out_dir, scores.result())
     return results
 
 
