@@ -48,7 +48,7 @@ def test_a_failing_notebook_on_the_cluster_is_reported_and_writes_nothing(cluste
     out = tmp_path / "out"
     run = _build(str(path), "--executor", "dask", "--scheduler", cluster, "--out", str(out))
     assert run.returncode == 1
-    assert "87_broken failed: ValueError in cell 2: broken on purpose" in run.stderr  # cell 1: the parameters
+    assert "87_broken failed: ValueError in cell 1: broken on purpose" in run.stderr  # the notebook's own cell 1
     assert not (out / "87_broken.html").exists() and (out / "failed" / "87_broken.ipynb").exists()
 
 

@@ -73,8 +73,9 @@ def describe(exc: BaseException, nb: Any = None) -> str:
         lines = [line.strip() for line in str(exc).splitlines() if line.strip().strip("-")]
         evalue = lines[-1] if lines else ""
     cell = getattr(exc, "exec_count", None)
-    if nb is not None:  # count code cells of the notebook itself (a kept kernel's counter also saw the reset cell)
+    if nb is not None:  # the notebook's own code cells, by place (papermill's injected cell is not one of them)
         code = [c for c in nb.cells if c.cell_type == "code"]
+        code = [c for c in code if "injected-parameters" not in c.metadata.get("tags", ())]
         errors = [any(o.get("output_type") == "error" for o in c.get("outputs", [])) for c in code]
         failing = [n for n, failed in enumerate(errors, 1) if failed]
         started = [n for n, c in enumerate(code, 1) if c.get("execution_count") is not None]
