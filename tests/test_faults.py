@@ -573,9 +573,9 @@ def test_C5_inputs_that_change_during_the_build_are_not_recorded_as_up_to_date(t
     real = cache.inputs
     calls = []
 
-    def changing(*args):
+    def changing(*args, **kwargs):
         calls.append(1)
-        return real(*args) + ("-changed" if len(calls) > 1 else "")
+        return real(*args, **kwargs) + ("-changed" if len(calls) > 1 else "")
 
     monkeypatch.setattr(cache, "inputs", changing)
     [result] = b.build([str(nb)], {}, out_dir=out)

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .. import paths
+from .. import data, paths, versions
 from ..errors import BuildError
 from ..files import discard, discard_staged, sweep_orphans, write_atomic
 from ..kernels import private_runtime_dir, short_tempdir
@@ -84,8 +84,10 @@ def execute_jobs(
     ``runtime`` is the build's private folder (kernel sockets, shared verdicts); one is made when not given.
     """
     progress = progress or Progress(len(jobs), enabled=False)
-    shared = cache.inputs()
-    keys = [cache.cache_key(job.notebook, job.params, shared, svg) for job in jobs]
+    started_with = versions.data_digests()  # the data's bytes now: every read during the build must match them
+    shared = cache.inputs(digests=started_with)
+    folders: dict[Path, bytes] = {}
+    keys = [cache.cache_key(job.notebook, job.params, shared, svg, folders, out_dir) for job in jobs]
     results: dict[int, Result] = {}
     todo = []
     for k, (job, key) in enumerate(zip(jobs, keys, strict=True)):
@@ -113,7 +115,7 @@ def execute_jobs(
             progress.start(jobs[k].name)
         for position, outcome in stream:
             k = todo[position]
-            results[k] = _finish(jobs[k], keys[k], outcome, out_dir, shared)
+            results[k] = _finish(jobs[k], keys[k], outcome, out_dir, shared, started_with)
             progress.done(results[k])
     finally:
         if hasattr(stream, "close"):  # stopped early (Ctrl-C, an error here): workers and kernels stopped first
@@ -123,14 +125,19 @@ def execute_jobs(
     return [results[k] for k in range(len(jobs))]
 
 
-def _finish(job: Job, key: str, outcome: Any, out_dir: Path, shared: str) -> Result:
-    """Write a finished report (or keep a failed notebook's executed copy) and say what happened."""
+def _finish(job: Job, key: str, outcome: Any, out_dir: Path, shared: str, started_with: dict[str, str]) -> Result:
+    """Write a finished report (or keep a failed notebook's executed copy) and say what happened.
+
+    A report is recorded as up to date only if the inputs are as they were when the build started, and every data
+    file it read (in its kernel) and this process read (the shared verdicts) had the bytes the build started from:
+    data swapped and put back during the build is seen."""
     stages = dict(outcome.seconds)
     if isinstance(outcome, Failure):
         if outcome.notebook_json:
             write_atomic(output.inside(out_dir, out_dir / "failed" / f"{job.name}.ipynb"), outcome.notebook_json)
         return run.new_result(job, "failed", error=outcome.error, seconds=sum(stages.values()), stages=stages)
-    if cache.inputs() != shared:  # data or code changed while the report was being built
+    read = [dict(getattr(outcome, "reads", {})), data.reads()]  # the kernel's, and this process's (shared verdicts)
+    if cache.inputs() != shared or not all(versions.read_as_started(r, started_with) for r in read):
         key = "stale: the inputs changed during the build"
     started = time.perf_counter()
     result = run.new_result(job, "built", seconds=sum(stages.values()), stages=stages)

@@ -165,7 +165,11 @@ def compare_page(out_dir: Path, notebook: str, title: str, records: list[dict]) 
     name = f"compare__{notebook}.html"
     page = _render(
         "compare.html.j2",
-        title=title, notebook=notebook, variants=variants, differing=numbers if width else [], differing_width=width
+        title=title,
+        notebook=notebook,
+        variants=variants,
+        differing=numbers if width else [],
+        differing_width=width,
     )
     write_atomic(out_dir / name, page)
     return name

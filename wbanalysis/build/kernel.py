@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..kernels import manager_class
+from ..kernels import manager_class, runtime_dir
 
 #: The kernel of the report this process is running now: [NotebookClient], or empty.
 _CURRENT: list[Any] = []
@@ -64,15 +64,27 @@ def execute(
     timings: dict[str, float] | None = None,
     svg: bool = False,
     while_starting: Callable[[], Any] | None = None,
+    reads: dict[str, str] | None = None,
 ) -> Any:
     """Execute a notebook with papermill's parameters in a new kernel (stopped afterwards); the executed node.
 
     A failure raises with the partly executed notebook attached as ``wb_notebook``.  ``timings`` receives the
     seconds spent starting the kernel and executing.  With ``svg`` every figure comes out as SVG as well as PNG.
     ``while_starting`` runs in a thread while the kernel starts (work that would otherwise wait for the kernel).
+    ``reads`` receives the data files the kernel read, with the sha256 of the bytes it read (``data.reads``).
     """
-    with _LOCK:
-        return _execute(notebook, params, timeout, {} if timings is None else timings, svg, while_starting)
+    import tempfile
+
+    from .. import data
+
+    with _LOCK, tempfile.NamedTemporaryFile(prefix="reads-", dir=runtime_dir()) as log:
+        try:
+            return _execute(
+                notebook, params, timeout, {} if timings is None else timings, svg, while_starting, log.name
+            )
+        finally:
+            if reads is not None:
+                reads.update(data.read_log(log.name))
 
 
 def _execute(
@@ -82,6 +94,7 @@ def _execute(
     timings: dict[str, float],
     svg: bool,
     while_starting: Callable[[], Any] | None,
+    log: str,
 ) -> Any:
     from nbclient import NotebookClient
     from papermill.iorw import load_notebook_node
@@ -111,6 +124,7 @@ def _execute(
         # with svg, the kernel also renders figures as SVG (for figures/); the caller's environment stays
         env = {k: v for k, v in os.environ.items() if k != "WBANALYSIS_SVG"}
         env |= {"WBANALYSIS_SVG": "1"} if svg else {}
+        env["WBANALYSIS_READS"] = log  # the kernel notes each data file it reads here
         client.km = client.create_kernel_manager()
         if standby.ready():  # a child of the worker's template, forked with the libraries loaded
             client.km.kernel_id = str(uuid.uuid4())

@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import paths
+from .. import paths, versions
 from ..errors import BuildError
 from . import cache, kernel
 from .export import Built, render, warm_up
 from .plan import Job
+
+versions.loaded_code()  # the code this process runs: a worker whose files change later refuses jobs
 
 #: Seconds a single cell may run before the build gives up on the notebook.
 DEFAULT_CELL_TIMEOUT = 300
@@ -87,27 +89,41 @@ def describe(exc: BaseException, nb: Any = None) -> str:
 def make_report(spec: Spec) -> Built | Failure:
     """Execute and render one report (in a worker process); never raises for a failing notebook."""
     seconds: dict[str, float] = {}
+    reads: dict[str, str] = {}
     if spec.inputs and cache.inputs() != spec.inputs:
         return Failure(
             spec.name,
             "this worker's data, code or package versions differ from the build's; "
             "install the same wbanalysis and data on every worker",
         )
+    if versions.loaded_code() != versions.code_digest():
+        return Failure(
+            spec.name,
+            "this worker runs wbanalysis code older than its files (they changed after it started); restart the worker",
+        )
     try:
         try:
-            executed = kernel.execute(Path(spec.notebook), spec.params, spec.timeout, seconds, spec.svg, warm_up)
+            executed = kernel.execute(Path(spec.notebook), spec.params, spec.timeout, seconds, spec.svg, warm_up, reads)
         except Exception as first:
             if type(first).__name__ != "DeadKernelError":
                 raise
             seconds["retried"] = 1.0  # the kernel died: a new kernel gets one more try at the same report
-            executed = kernel.execute(Path(spec.notebook), spec.params, spec.timeout, seconds, spec.svg)
+            executed = kernel.execute(Path(spec.notebook), spec.params, spec.timeout, seconds, spec.svg, reads=reads)
     except Exception as exc:  # nbclient raises several types; all mean the notebook failed
         import nbformat
 
         partial = getattr(exc, "wb_notebook", None)
         text = nbformat.writes(partial) if partial is not None else ""
         return Failure(spec.name, describe(exc, partial), text, seconds)
-    return render(executed, spec.name, seconds)
+    try:
+        built = render(executed, spec.name, seconds)
+    except Exception as exc:  # e.g. an output that is not what its type says (a PNG that is not base64)
+        import nbformat
+
+        error = f"the report could not be made into pages: {type(exc).__name__}: {exc}"
+        return Failure(spec.name, error, nbformat.writes(executed), seconds)
+    built.reads = reads
+    return built
 
 
 def default_jobs() -> int:
