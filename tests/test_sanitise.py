@@ -127,9 +127,7 @@ def visit(browser: Browser, url: str, click: list[str] = ()) -> tuple[list[str],
                 browser.call("Page.handleJavaScriptDialog", accept=True)
     finally:
         browser.ws.settimeout(60)
-    requests = [
-        e["params"]["request"]["url"] for e in browser.events if e.get("method") == "Network.requestWillBeSent"
-    ]
+    requests = [e["params"]["request"]["url"] for e in browser.events if e.get("method") == "Network.requestWillBeSent"]
     errors = [
         e["params"]["entry"]["text"]
         for e in browser.events
@@ -148,8 +146,7 @@ def hostile(tmp_path_factory, server):
     cells += [nbformat.v4.new_markdown_cell(f"Payload {k}: {p}") for k, p in enumerate(payloads, 1)]
     cells.append(
         nbformat.v4.new_code_cell(
-            "from IPython.display import HTML, display\n"
-            f"for payload in {payloads!r}:\n    display(HTML(payload))"
+            f"from IPython.display import HTML, display\nfor payload in {payloads!r}:\n    display(HTML(payload))"
         )
     )
     nb = nbformat.v4.new_notebook(cells=cells)
@@ -190,7 +187,7 @@ def test_the_policy_alone_stops_handlers_scripts_and_remote_loads(tmp_path, brow
         "<!DOCTYPE html><html><head><title>t</title></head><body>"
         f'<img src=x onerror=alert(1)><script>alert(2)</script><img src="{url}/unsanitised.png">'
         f'<p style="background:url({url}/unsanitised-css.png)">x</p><iframe src="{url}/frame"></iframe>'
-        '<svg><style><img src=x onerror=alert(3)></style></svg></body></html>'
+        "<svg><style><img src=x onerror=alert(3)></style></svg></body></html>"
     )
     page = tmp_path / "raw.html"
     page.write_text(sanitise.protect(raw, scripts=False), encoding="utf-8")

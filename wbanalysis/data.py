@@ -295,21 +295,40 @@ def _read(name: str, data_dir: str, digest: str) -> pd.DataFrame:
     return frame
 
 
-def rehash(data_dir: Path | None = None) -> list[str]:
-    """Record the current hash and size of every valid file; refuse if any breaks its schema.
+def _resource_file(res: dict[str, Any], data_dir: Path) -> Path:
+    """A resource's file inside data/ (a path, or a symbolic link, that leads outside is refused)."""
+    path = resource_path(res["name"], data_dir)
+    if not path.is_file():
+        raise DataError(f"data/{res['path']}: file not found (resource {res['name']!r})")
+    return path
 
-    Returns the names of the resources whose hash changed.
-    """
+
+def _schema_problems(name: str, data_dir: Path, limit: int) -> list[str]:
+    try:
+        return schema_errors(name, data_dir, limit=limit)
+    except DataError:
+        raise
+    except Exception as exc:  # frictionless refuses a descriptor it cannot use: said, never a traceback
+        return [f"data/{PACKAGE_FILE}: resource {name!r} cannot be validated ({type(exc).__name__}: {exc})"]
+
+
+def rehash(data_dir: Path | None = None, only: list[str] | None = None) -> list[str]:
+    """Record the current hash and size of every valid file (of the resources named in ``only``, when given);
+    refuse if any breaks its schema.  Returns the names of the resources whose hash changed."""
     data_dir = Path(data_dir or DATA_DIR)
     pkg = package(data_dir)
+    names = [res["name"] for res in pkg["resources"]]
+    unknown = sorted(set(only or ()) - set(names))
+    if unknown:
+        raise DataError(f"unknown data resource {unknown[0]!r}; valid names: {', '.join(names)}")
     changed = []
     for res in pkg["resources"]:
-        path = data_dir / res["path"]
-        if not path.is_file():
-            raise DataError(f"data/{res['path']}: file not found (resource {res['name']!r})")
+        if only is not None and res["name"] not in only:
+            continue
+        path = _resource_file(res, data_dir)
         digest = sha256(path)
         if digest != res.get("hash"):
-            problems = schema_errors(res["name"], data_dir)
+            problems = _schema_problems(res["name"], data_dir, limit=5)
             if problems:
                 raise DataError(f"not rehashed: data/{res['path']} breaks its schema:\n  " + "\n  ".join(problems))
             res["hash"], res["bytes"] = digest, path.stat().st_size
@@ -320,15 +339,21 @@ def rehash(data_dir: Path | None = None) -> list[str]:
 
 
 def validate_package(data_dir: Path | None = None) -> list[str]:
-    """Every problem in the data package: schema errors (file, row, column) and hash mismatches."""
+    """Every problem in the data package: its descriptor's shape, paths that lead outside data/, schema errors
+    (file, row, column) and hash mismatches.  Never raises for a bad descriptor: it is a problem to list."""
     data_dir = Path(data_dir or DATA_DIR)
+    try:
+        pkg = package(data_dir)
+    except DataError as exc:
+        return [str(exc)]
     problems = []
-    for res in package(data_dir)["resources"]:
-        path = data_dir / res["path"]
-        if not path.is_file():
-            problems.append(f"data/{res['path']}: file not found (resource {res['name']!r})")
+    for res in pkg["resources"]:
+        try:
+            path = _resource_file(res, data_dir)
+        except DataError as exc:
+            problems.append(str(exc))
             continue
-        problems += schema_errors(res["name"], data_dir, limit=0)
+        problems += _schema_problems(res["name"], data_dir, limit=0)
         if sha256(path) != res.get("hash"):
             problems.append(
                 f"data/{res['path']}: hash differs from data/{PACKAGE_FILE} (accept with `wbanalysis data rehash`)"

@@ -25,10 +25,11 @@ from ..files import discard, discard_staged, sweep_orphans, write_atomic
 from ..kernels import private_runtime_dir, short_tempdir
 from . import cache, output, run
 from .cache import cache_key, environment
-from .index import overview, write_index
+from .index import data_stamp, overview, write_index
 from .plan import Job, available, find, parameter_sets, parse_sweep, plan, read_params_file, report_name
+from .progress import Progress
 from .refresh import refresh, strip_volatile
-from .run import DEFAULT_CELL_TIMEOUT, Failure, Progress, Result, Spec, default_jobs
+from .run import DEFAULT_CELL_TIMEOUT, Failure, Result, Spec, default_jobs
 
 EXECUTORS = ("local", "dask")
 
@@ -133,16 +134,27 @@ def _finish(job: Job, key: str, outcome: Any, out_dir: Path, shared: str, starte
     data swapped and put back during the build is seen."""
     stages = dict(outcome.seconds)
     if isinstance(outcome, Failure):
+        kept = ""
         if outcome.notebook_json:
-            write_atomic(output.inside(out_dir, out_dir / "failed" / f"{job.name}.ipynb"), outcome.notebook_json)
-        return run.new_result(job, "failed", error=outcome.error, seconds=sum(stages.values()), stages=stages)
+            try:
+                kept = str(
+                    write_atomic(
+                        output.inside(out_dir, out_dir / "failed" / f"{job.name}.ipynb"), outcome.notebook_json
+                    )
+                )
+            except (OSError, BuildError):  # the failure is still reported; only the copy is missing
+                kept = ""
+        return run.new_result(
+            job, "failed", error=outcome.error, seconds=sum(stages.values()), stages=stages, kept=kept
+        )
     read = [dict(getattr(outcome, "reads", {})), data.reads()]  # the kernel's, and this process's (shared verdicts)
     if cache.inputs() != shared or not all(versions.read_as_started(r, started_with) for r in read):
         key = "stale: the inputs changed during the build"
     started = time.perf_counter()
     result = run.new_result(job, "built", seconds=sum(stages.values()), stages=stages)
     try:
-        output.write(outcome, out_dir, vars(result) | {"key": key, "variant": job.variant})
+        stamp = "stale" if key.startswith("stale") else data_stamp()[1]
+        output.write(outcome, out_dir, vars(result) | {"key": key, "variant": job.variant, "data": stamp})
     except BuildError as exc:
         return run.new_result(job, "failed", error=str(exc), seconds=result.seconds, stages=stages)
     stages["write"] = time.perf_counter() - started

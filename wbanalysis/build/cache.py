@@ -112,22 +112,84 @@ def state_path(out_dir: Path, name: str) -> Path:
     return out_dir / STATE_DIR / f"{name}.json"
 
 
-def read_record(out_dir: Path, name: str) -> dict | None:
-    """A report's build record, or None when there is none or it cannot be read (it is then rebuilt)."""
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value == value and value >= 0
+
+
+#: What each field of a build record must be (a record from another version, or edited by hand, may differ).
+FIELDS: dict[str, tuple[str, Any]] = {
+    "notebook": ("text", lambda v: isinstance(v, str) and bool(v)),
+    "name": ("text", lambda v: isinstance(v, str) and bool(v)),
+    "reader": ("text", lambda v: isinstance(v, str) and bool(v)),
+    "full": ("text", lambda v: isinstance(v, str) and bool(v)),
+    "params": ("an object", lambda v: isinstance(v, dict)),
+    "key": ("text", lambda v: isinstance(v, str)),
+    "seconds": ("a number of seconds", _number),
+    "stages": ("an object of seconds", lambda v: isinstance(v, dict) and all(map(_number, v.values()))),
+    "variant": ("true or false", lambda v: isinstance(v, bool)),
+    "title": ("text", lambda v: isinstance(v, str)),
+    "built": ("text", lambda v: isinstance(v, str)),
+    "data": ("text", lambda v: isinstance(v, str)),
+    "warnings": ("a list of text", lambda v: isinstance(v, list) and all(isinstance(w, str) for w in v)),
+    "files": (
+        "an object of files with sha256, size and mtime_ns",
+        lambda v: (
+            isinstance(v, dict)
+            and all(
+                isinstance(s, dict)
+                and isinstance(s.get("sha256"), str)
+                and isinstance(s.get("size"), int)
+                and isinstance(s.get("mtime_ns"), int)
+                for s in v.values()
+            )
+        ),
+    ),
+}
+REQUIRED = ("notebook", "name", "reader", "full", "params", "key", "files")
+
+
+def record_problem(record: Any) -> str | None:
+    """What is wrong with a build record's shape or types, or None."""
+    if not isinstance(record, dict):
+        return f"not a JSON object but {type(record).__name__}"
+    missing = [name for name in REQUIRED if name not in record]
+    if missing:
+        return f"field {missing[0]!r} is missing"
+    for name, (kind, check) in FIELDS.items():
+        if name in record and not check(record[name]):
+            shown = repr(record[name])
+            return f"field {name!r} should be {kind}, got {shown[:60] + '…' if len(shown) > 60 else shown}"
+    return None
+
+
+def _load(out_dir: Path, name: str) -> tuple[dict | None, str | None]:
+    path = state_path(out_dir, name)
     try:
-        record = json.loads(state_path(out_dir, name).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return record if isinstance(record, dict) else None
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, None
+    except (OSError, ValueError) as exc:
+        return None, f"{path}: cannot be read ({exc})"
+    problem = record_problem(record)
+    return (None, f"{path}: {problem}") if problem else (record, None)
+
+
+def read_record(out_dir: Path, name: str) -> dict | None:
+    """A report's build record, or None when there is none, it cannot be read, or it has the wrong shape or types
+    (its report is then rebuilt and the record written anew)."""
+    return _load(out_dir, name)[0]
 
 
 def records(out_dir: Path) -> tuple[list[dict], list[str]]:
-    """Every readable build record in ``out_dir`` (sorted by name), and the files that could not be read."""
+    """Every readable build record in ``out_dir`` (sorted by name), and the files that could not be read or have
+    the wrong shape (each with what is wrong)."""
     good, bad = [], []
     for path in sorted((out_dir / STATE_DIR).glob("*.json")):
-        record = read_record(out_dir, path.stem)
-        needed = {"notebook", "name", "reader", "full", "params"}
-        (good.append(record) if record and needed <= set(record) else bad.append(str(path)))
+        record, problem = _load(out_dir, path.stem)
+        if record is not None:
+            good.append(record)
+        elif problem:
+            bad.append(problem)
     return good, bad
 
 

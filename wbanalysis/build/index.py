@@ -175,6 +175,15 @@ def compare_page(out_dir: Path, notebook: str, title: str, records: list[dict]) 
     return name
 
 
+def data_stamp() -> tuple[str, str]:
+    """The data package's version and the first 12 digits of its descriptor's sha256 (what a report was built
+    with: its record keeps it, and the index shows it beside the report)."""
+    try:
+        return str(data.package().get("version", "")), data.sha256(data.DATA_DIR / data.PACKAGE_FILE)[7:19]
+    except (WBAnalysisError, OSError):
+        return "unknown", "unknown"
+
+
 def write_index(out_dir: Path, scores: dict[str, Any] | None = None) -> Path:
     """``index.html`` (every report built into ``out_dir``, variants under their notebook, the scorecard and build
     information), ``claims.html`` (the claims explorer) and ``methodology.html``.
@@ -182,6 +191,7 @@ def write_index(out_dir: Path, scores: dict[str, Any] | None = None) -> Path:
     ``scores`` is ``overview()`` when the caller computed it already (a build does, while reports run).
     """
     records, unreadable = cache.records(out_dir)
+    data_version, data_hash = data_stamp()
     groups = []
     for notebook, group in itertools.groupby(
         sorted(records, key=lambda r: (r["notebook"], r["name"])), key=lambda r: r["notebook"]
@@ -195,6 +205,8 @@ def write_index(out_dir: Path, scores: dict[str, Any] | None = None) -> Path:
                 "variant": bool(r.get("variant")),
                 "built": str(r.get("built", "")),
                 "seconds": float(r.get("seconds") or 0),
+                "data": str(r.get("data") or "unknown"),
+                "stale_data": str(r.get("data") or "") != data_hash,
             }
             for r in group
         ]
@@ -211,11 +223,6 @@ def write_index(out_dir: Path, scores: dict[str, Any] | None = None) -> Path:
                 "reports": reports,
             }
         )
-    try:
-        data_version = str(data.package().get("version", ""))
-        data_hash = data.sha256(data.DATA_DIR / data.PACKAGE_FILE).split(":")[1][:12]
-    except (WBAnalysisError, OSError):
-        data_version, data_hash = "unknown", "unknown"
     scores = scores if scores is not None else overview()
     if "error" not in scores:
         # link each claim to its card in a page that is in this folder (the default report, else a variant)
