@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .errors import ParameterError, Stopped, WBAnalysisError
+from .limits import shorten_message
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -72,7 +73,13 @@ def _build(args: argparse.Namespace) -> int:
 def _refresh(args: argparse.Namespace) -> int:
     from .build import refresh
 
-    done = refresh(args.notebooks, timeout=args.timeout, progress=lambda line: print(line, file=sys.stderr, flush=True))
+    if not math.isfinite(args.timeout) or args.timeout <= 0:
+        raise ParameterError(f"--timeout must be a positive number of seconds, got {args.timeout:g}")
+    done = refresh(
+        args.notebooks,
+        timeout=max(1, math.ceil(args.timeout)),
+        progress=lambda line: print(line, file=sys.stderr, flush=True),
+    )
     print(f"re-executed {len(done)} notebook(s) in place")
     return 0
 
@@ -83,6 +90,7 @@ def _claims(args: argparse.Namespace) -> int:
     if isinstance(args.verify_quotes, str):
         args.report_text = args.report_text or args.verify_quotes
     if args.verify_quotes or args.report_text:
+        _readable_report_text(args.report_text)
         missing = claims.verify_quotes(args.report_text)
         for claim_id, quote in missing:
             print(f"{claim_id}: quote not found word for word: {quote!r}", file=sys.stderr)
@@ -90,6 +98,14 @@ def _claims(args: argparse.Namespace) -> int:
         print(f"{total - len(missing)} of {total} quotes found word for word in the report's text")
         return 1 if missing else 0
     if args.diff is not None:
+        import shutil
+        from pathlib import Path
+
+        if args.diff.strip() and not Path(args.diff).is_dir() and shutil.which("git") is None:
+            raise ParameterError(
+                f"--diff {shorten_message(args.diff)}: reading a git ref needs git, which is not on PATH; "
+                "install git, or give another data folder"
+            )
         return _diff(args.diff)
     if args.record and (args.chapter is not None or args.verdict or args.kind):
         raise ParameterError("--record writes every claim's verdict; leave out --chapter, --verdict and --kind")
@@ -114,6 +130,27 @@ def _claims(args: argparse.Namespace) -> int:
         if not verdicts:
             print("no claim matches these filters", file=sys.stderr)
     return 0
+
+
+def _readable_report_text(given: str | None) -> None:
+    """The report's text files are UTF-8 text with something in them; otherwise a message naming the file."""
+    from . import paths
+
+    try:
+        files = paths.report_text_files(given)
+    except FileNotFoundError:
+        return  # verify_quotes says how to get the text
+    for path in files:
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ParameterError(
+                f"{path}: not UTF-8 text (byte {exc.start}); save the report's text as a UTF-8 .txt file"
+            ) from None
+        except OSError as exc:
+            raise ParameterError(f"{path}: cannot be read ({exc.strerror})") from None
+        if not text.strip():
+            raise ParameterError(f"{path}: the file is empty; save the report's text into it (see --help)")
 
 
 def _record() -> int:
@@ -221,7 +258,7 @@ def parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("refresh", help="re-execute the committed notebooks in place with default parameters")
     r.add_argument("notebooks", nargs="*", metavar="NOTEBOOK", help="path or name prefix (default: all)")
-    r.add_argument("--timeout", type=int, default=300, help="seconds a cell may run (default: 300)")
+    r.add_argument("--timeout", type=float, default=300, help="seconds a cell may run (default: 300)")
     r.set_defaults(run=_refresh)
 
     c = sub.add_parser("claims", help="every registered claim with its verdict")
@@ -282,7 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except (WBAnalysisError, KeyError, ValueError, OSError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-        print(f"error: {message}", file=sys.stderr)
+        print(f"error: {shorten_message(str(message))}", file=sys.stderr)
         return 2
     except Stopped as exc:
         print(f"stopped by {exc.name}: no report was half-written", file=sys.stderr)

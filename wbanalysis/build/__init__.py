@@ -22,7 +22,9 @@ from typing import Any
 from .. import data, paths, versions
 from ..errors import BuildError
 from ..files import discard, discard_staged, sweep_orphans, write_atomic
-from ..kernels import private_runtime_dir, short_tempdir
+from ..kernels import own_multiprocessing_folder, private_runtime_dir, short_tempdir
+from ..kernels import sweep_orphans as sweep_runtime_orphans
+from ..limits import positive_seconds
 from . import cache, output, run
 from .cache import cache_key, environment
 from .index import data_stamp, overview, write_index
@@ -105,6 +107,8 @@ def execute_jobs(
     if executor == "dask" and not scheduler:
         raise BuildError("--executor dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
     short_tempdir()
+    sweep_runtime_orphans()  # private folders of builds and workers that were killed
+    own_multiprocessing_folder()
     runtime = runtime or private_runtime_dir()  # kernels' sockets and connection files, removed whatever happens
     stream = None
     try:
@@ -189,7 +193,8 @@ def build(
         raise BuildError(f"--scheduler {scheduler!r}: not an address such as tcp://10.0.0.5:8786")
     name_changes = out_dir is None  # into the default folder, a variant must not take the default report's name
     out_dir = Path(out_dir or paths.REPORTS_DIR)
-    for folder, what in ((paths.DATA_DIR, "data"), (paths.NOTEBOOK_DIR, "notebooks")):
+    positive_seconds(timeout)
+    for folder, what in ((paths.DATA_DIR, "data"), (paths.NOTEBOOK_DIR, "notebooks"), (versions.PACKAGE, "package")):
         target, inside = out_dir.resolve(), folder.resolve()
         if target == inside or inside in target.parents:
             raise BuildError(f"--out {out_dir} is inside the project's {what} folder; choose another folder")

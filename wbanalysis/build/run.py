@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import paths, versions
 from ..errors import BuildError
+from ..kernels import worker_runtime
 from . import cache, kernel
 from .export import Built, render, warm_up
 from .plan import Job
@@ -90,6 +91,7 @@ def make_report(spec: Spec) -> Built | Failure:
     """Execute and render one report (in a worker process); never raises for a failing notebook."""
     seconds: dict[str, float] = {}
     reads: dict[str, str] = {}
+    worker_runtime()  # on a Dask worker: its kernels' files in a private folder of its own
     if spec.inputs and cache.inputs() != spec.inputs:
         return Failure(
             spec.name,
@@ -298,6 +300,11 @@ def stop_local(pool: Any, runtime: str) -> None:
     psutil.wait_procs(doomed, timeout=10)
 
 
+#: Seconds a build waits for a Dask scheduler to have a worker (``$WBANALYSIS_DASK_WAIT`` changes it).
+DASK_WAIT = 30.0
+DASK_WAIT_VARIABLE = "WBANALYSIS_DASK_WAIT"
+
+
 def dask(specs: Sequence[Spec], scheduler: str) -> Iterator[tuple[int, Built | Failure]]:
     """Run specs on a Dask distributed cluster; results come back here, in the order they finish."""
     try:
@@ -309,6 +316,14 @@ def dask(specs: Sequence[Spec], scheduler: str) -> Iterator[tuple[int, Built | F
     except (OSError, ValueError, TypeError) as exc:
         raise BuildError(f"--scheduler {scheduler}: cannot reach a Dask scheduler there ({exc})") from None
     with client:
+        wait = float(os.environ.get(DASK_WAIT_VARIABLE) or DASK_WAIT)
+        try:
+            client.wait_for_workers(1, timeout=wait)
+        except (TimeoutError, OSError):
+            raise BuildError(
+                f"--scheduler {scheduler}: the scheduler has no worker (waited {wait:g} s); "
+                f"start one with `dask worker {scheduler}`"
+            ) from None
         futures = {
             client.submit(make_report, spec, pure=False, key=f"wbanalysis-{spec.name}-{k}-{time.time_ns()}"): k
             for k, spec in enumerate(specs)
