@@ -19,7 +19,6 @@ import nbformat
 import pytest
 from test_browser import CHROMIUM, Browser
 
-from wbanalysis import sanitise
 from wbanalysis.build import build
 
 pytestmark = pytest.mark.skipif(
@@ -182,6 +181,8 @@ def test_the_sanitised_page_keeps_the_text_around_the_payloads(hostile):
 
 def test_the_policy_alone_stops_handlers_scripts_and_remote_loads(tmp_path, browser, server):
     """A page whose hostile markup skipped the sanitiser: the policy still runs and loads nothing."""
+    from wbanalysis import sanitise
+
     url, _ = server
     raw = (
         "<!DOCTYPE html><html><head><title>t</title></head><body>"
