@@ -243,7 +243,9 @@ def test_K1_a_failing_cell_is_named_kept_and_the_rest_still_builds(tmp_path, cap
     assert "error: 82_bad failed: ValueError in cell 3: broken on purpose" in err
     assert (out / "81_good.html").exists()
     assert (out / "82_bad.html").read_text(encoding="utf-8") == "previous good report"
-    assert (out / "failed" / "82_bad.ipynb").exists()
+    kept = nbformat.read(out / "failed" / "82_bad.ipynb", as_version=4)
+    failing = [c for c in kept.cells if any(o.get("output_type") == "error" for o in c.get("outputs", []))]
+    assert [c.execution_count for c in failing] == [3]  # numbered as in the message, not by the kernel's counter
     assert not list(out.rglob("*.tmp"))
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import html
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -98,6 +100,12 @@ def test_validate_and_rehash_name_a_descriptor_of_the_wrong_shape(case, descript
     assert message in out.err and "Traceback" not in out.err
     assert main(["data", "rehash"]) == 2
     assert message in capsys.readouterr().err
+    build = subprocess.run(  # a build names it too
+        [sys.executable, "-m", "wbanalysis.cli", "build", "04", "--out", str(data_copy.parent / "o")],
+        capture_output=True, text=True, timeout=300, env=os.environ | {"WBANALYSIS_DATA": str(data_copy)},
+    )  # fmt: skip
+    assert build.returncode == 1 and "Traceback" not in build.stderr
+    assert message in build.stderr and "04_berlin_process failed: DataError" in build.stderr
 
 
 def _point(data_copy: Path, name: str, path: str) -> None:
