@@ -41,6 +41,9 @@ def _stop(client: Any) -> None:
         pass
     try:
         if km is not None and km.has_kernel:
+            # killed and waited for here (5 ms polls for a forked kernel; jupyter_client's wait polls every 0.1 s)
+            run_sync(km.provisioner.kill)()
+            run_sync(km.provisioner.wait)()
             run_sync(km.shutdown_kernel)(now=True)  # also removes the connection file and sockets
         elif km is not None:
             run_sync(km.cleanup_resources)()
