@@ -84,11 +84,13 @@ def test_W1b_a_record_that_cannot_be_written_leaves_the_previous_report(tmp_path
 
 
 def test_A2_two_builds_into_one_folder_take_turns_and_both_finish(tmp_path):
-    started = tmp_path / "started"
+    started = tmp_path / "started"  # not beside the notebooks: a file there is part of their reports' key
+    (tmp_path / "nb").mkdir()
     slow = _notebook(
-        tmp_path / "55_slow.ipynb", f"import pathlib, time; pathlib.Path({str(started)!r}).touch(); time.sleep(4)"
+        tmp_path / "nb" / "55_slow.ipynb",
+        f"import pathlib, time; pathlib.Path({str(started)!r}).touch(); time.sleep(4)",
     )
-    quick = _notebook(tmp_path / "56_quick.ipynb", "print('quick')")
+    quick = _notebook(tmp_path / "nb" / "56_quick.ipynb", "print('quick')")
     out = tmp_path / "out"
     command = [sys.executable, "-m", "wbanalysis.cli", "build", "--out", str(out)]
     first = subprocess.Popen([*command, str(slow)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

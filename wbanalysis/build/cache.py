@@ -236,9 +236,12 @@ BYTES_PER_SECOND = 200_000
 
 def expected_seconds(notebook: Path, name: str, out_dir: Path) -> float:
     """How long a report will take: what its last build took, else an estimate from the notebook's size."""
-    record = read_record(out_dir, name)
-    seconds = record.get("seconds") if record else None
-    if isinstance(seconds, int | float) and seconds > 0:
+    try:  # only a hint: any record that holds a time will do
+        record = json.loads(state_path(out_dir, name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        record = None
+    seconds = record.get("seconds") if isinstance(record, dict) else None
+    if _number(seconds) and seconds > 0:
         return float(seconds)
     try:
         return Path(notebook).stat().st_size / BYTES_PER_SECOND
