@@ -56,6 +56,7 @@ print(json.dumps({
     "gc": __import__("gc").get_threshold(),
     "modules from the worker": sorted(m for m in sys.modules if m.startswith("wbanalysis.build")),
     "numpy draw": float(numpy.random.random()),
+    "pid": os.getpid(),
 }))
 """
 
@@ -73,12 +74,13 @@ assert standby.ready()
 worker_draw = float(numpy.random.random())  # what the child would draw first, had it kept the worker's seed
 os.environ["WBANALYSIS_DATA"] = sys.argv[2]  # set after the worker's imports: the kernel must still see it
 seen = {}
-for how in ("standby", "usual"):
+for how in ("standby", "standby again", "usual"):
+    if how == "usual":
+        standby.close()  # no template: the kernel starts the usual way
     executed = kernel.execute(notebook, {}, 60)
-    assert not standby.ready()  # taken
+    assert standby.ready() == (how != "usual")  # the template stays for the next kernel
     text = "".join(o.get("text", "") for o in executed.cells[-1].outputs if o.get("name") == "stdout")
     seen[how] = json.loads(text)
-    kernel.shutdown()
 seen["worker draw"] = worker_draw
 print(json.dumps(seen))
 """
@@ -115,8 +117,11 @@ def nbformat_notebook(path: Path, code: str) -> Path:
 
 def test_a_standby_kernel_sees_what_a_new_kernel_sees(tmp_path):
     seen = _probe(tmp_path)
-    usual, forked = seen["usual"], seen["standby"]
-    draws = {k: v.pop("numpy draw") for k, v in (("usual", usual), ("standby", forked))}
+    usual, forked, again = seen["usual"], seen["standby"], seen["standby again"]
+    pids = {k: v.pop("pid") for k, v in (("usual", usual), ("standby", forked), ("again", again))}
+    assert len(set(pids.values())) == 3  # a new process for every report
+    draws = {k: v.pop("numpy draw") for k, v in (("usual", usual), ("standby", forked), ("again", again))}
+    assert again == forked  # the second child of the template sees what the first saw
     from collections import Counter
 
     def differences(key):
@@ -130,10 +135,11 @@ def test_a_standby_kernel_sees_what_a_new_kernel_sees(tmp_path):
     assert usual["cwd"] == str(tmp_path)
     assert usual["kernel watches its parent"] and usual["own session"]
     assert usual["modules from the worker"] == []
-    assert draws["standby"] != seen["worker draw"]  # numpy reseeded: kernels do not share the worker's draws
+    # numpy reseeded: kernels do not share the worker's draws
+    assert draws["standby"] != seen["worker draw"] and draws["again"] != draws["standby"]
 
 
-def test_an_unused_standby_child_leaves_with_its_worker(tmp_path):
+def test_an_unused_template_leaves_with_its_worker(tmp_path):
     code = "from wbanalysis.build import standby; standby.prepare(); print(standby._STANDBY[0], flush=True)"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .errors import ParameterError, Stopped, WBAnalysisError
+from .limits import shorten_message
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -64,17 +65,21 @@ def _build(args: argparse.Namespace) -> int:
     print(", ".join(f"{n} {s}" for s, n in counts.items()) + f" in {time.perf_counter() - started:.1f} s")
     for r in results:
         if r.status == "failed":
-            print(
-                f"error: {r.name} failed: {r.error} (executed copy kept in {args.out or 'reports'}/failed/)",
-                file=sys.stderr,
-            )
+            kept = f" (executed copy kept in {r.kept})" if r.kept else ""
+            print(f"error: {r.name} failed: {r.error}{kept}", file=sys.stderr)
     return 1 if counts["failed"] else 0
 
 
 def _refresh(args: argparse.Namespace) -> int:
     from .build import refresh
 
-    done = refresh(args.notebooks, timeout=args.timeout, progress=lambda line: print(line, file=sys.stderr, flush=True))
+    if not math.isfinite(args.timeout) or args.timeout <= 0:
+        raise ParameterError(f"--timeout must be a positive number of seconds, got {args.timeout:g}")
+    done = refresh(
+        args.notebooks,
+        timeout=max(1, math.ceil(args.timeout)),
+        progress=lambda line: print(line, file=sys.stderr, flush=True),
+    )
     print(f"re-executed {len(done)} notebook(s) in place")
     return 0
 
@@ -85,6 +90,7 @@ def _claims(args: argparse.Namespace) -> int:
     if isinstance(args.verify_quotes, str):
         args.report_text = args.report_text or args.verify_quotes
     if args.verify_quotes or args.report_text:
+        _readable_report_text(args.report_text)
         missing = claims.verify_quotes(args.report_text)
         for claim_id, quote in missing:
             print(f"{claim_id}: quote not found word for word: {quote!r}", file=sys.stderr)
@@ -92,6 +98,14 @@ def _claims(args: argparse.Namespace) -> int:
         print(f"{total - len(missing)} of {total} quotes found word for word in the report's text")
         return 1 if missing else 0
     if args.diff is not None:
+        import shutil
+        from pathlib import Path
+
+        if args.diff.strip() and not Path(args.diff).is_dir() and shutil.which("git") is None:
+            raise ParameterError(
+                f"--diff {shorten_message(args.diff)}: reading a git ref needs git, which is not on PATH; "
+                "install git, or give another data folder"
+            )
         return _diff(args.diff)
     if args.record and (args.chapter is not None or args.verdict or args.kind):
         raise ParameterError("--record writes every claim's verdict; leave out --chapter, --verdict and --kind")
@@ -101,14 +115,10 @@ def _claims(args: argparse.Namespace) -> int:
             "(e.g. https://example.org/reports/)"
         )
     if args.record:
-        from .claims import drift
-
-        path = drift.record()
-        print(f"verdicts of {len(claims.claims())} claims written to {path}")
-        return 0
-    if args.as_of is not None and args.record:
-        raise ParameterError("--record writes today's verdicts (with each one's verdict at the report's date); "
-                             "leave out --as-of")
+        if args.as_of is not None:
+            raise ParameterError("--record writes today's verdicts (with each one's verdict at the report's date); "
+                                 "leave out --as-of")
+        return _record()
     verdicts = claims.evaluate_all(chapter=args.chapter, verdict=args.verdict, kind=args.kind,
                                    as_of=_as_of(args.as_of))
     if args.format == "json":
@@ -146,6 +156,39 @@ def _as_of(text: str | None):
     except ValueError:
         raise ParameterError(f"--as-of {text!r}: give a date as YYYY-MM-DD (e.g. {report.DATE.isoformat()}, the "
                              "report's date) or 'publication'") from None
+
+
+def _readable_report_text(given: str | None) -> None:
+    """The report's text files are UTF-8 text with something in them; otherwise a message naming the file."""
+    from . import paths
+
+    try:
+        files = paths.report_text_files(given)
+    except FileNotFoundError:
+        return  # verify_quotes says how to get the text
+    for path in files:
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ParameterError(
+                f"{path}: not UTF-8 text (byte {exc.start}); save the report's text as a UTF-8 .txt file"
+            ) from None
+        except OSError as exc:
+            raise ParameterError(f"{path}: cannot be read ({exc.strerror})") from None
+        if not text.strip():
+            raise ParameterError(f"{path}: the file is empty; save the report's text into it (see --help)")
+
+
+def _record() -> int:
+    """Write the verdict record (``data/verdicts.csv``) and its change log (``data/changes.csv``) and accept their
+    hashes, and nothing else: an edit of another data file is not accepted here (that is ``wbanalysis data
+    rehash``'s job, on purpose)."""
+    from . import claims
+    from .claims import drift
+
+    path = drift.record()
+    print(f"verdicts of {len(claims.claims())} claims written to {path} (what moved: data/changes.csv)")
+    return 0
 
 
 def _diff(ref: str) -> int:
@@ -242,7 +285,7 @@ def parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("refresh", help="re-execute the committed notebooks in place with default parameters")
     r.add_argument("notebooks", nargs="*", metavar="NOTEBOOK", help="path or name prefix (default: all)")
-    r.add_argument("--timeout", type=int, default=300, help="seconds a cell may run (default: 300)")
+    r.add_argument("--timeout", type=float, default=300, help="seconds a cell may run (default: 300)")
     r.set_defaults(run=_refresh)
 
     c = sub.add_parser("claims", help="every claim of the report with its verdict")
@@ -312,7 +355,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except (WBAnalysisError, KeyError, ValueError, OSError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-        print(f"error: {message}", file=sys.stderr)
+        print(f"error: {shorten_message(str(message))}", file=sys.stderr)
         return 2
     except Stopped as exc:
         print(f"stopped by {exc.name}: no report was half-written", file=sys.stderr)

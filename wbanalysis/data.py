@@ -14,6 +14,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,15 +33,81 @@ PACKAGE_FILE = "datapackage.json"
 _PANDAS_TYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string"}
 
 
-def package(data_dir: Path | None = None) -> dict[str, Any]:
-    """The parsed ``datapackage.json`` (a fresh copy: callers may change it)."""
-    path = Path(data_dir or DATA_DIR) / PACKAGE_FILE
+#: Every data file this process read, relative to its data folder, with the sha256 of the bytes it read: what
+#: the build compares with the data it started from (data swapped and restored during a build is seen here).
+_READS: dict[str, str] = {}
+#: Where a kernel also writes them (set by the build for each report's kernel).
+READS_VARIABLE = "WBANALYSIS_READS"
+
+
+def _record_read(data_dir: Path, path: Path, digest: str) -> None:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        rel = Path(path).resolve().relative_to(Path(data_dir).resolve()).as_posix()
+    except ValueError:
+        rel = str(path)
+    if _READS.get(rel) == digest:
+        return
+    _READS[rel] = digest
+    log = os.environ.get(READS_VARIABLE)
+    if log:
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"{rel}\t{digest}\n")
+
+
+def reads() -> dict[str, str]:
+    """The data files this process has read: ``{path relative to data/: "sha256:..."}``."""
+    return dict(_READS)
+
+
+def read_log(path: str | os.PathLike) -> dict[str, str]:
+    """The reads a kernel wrote to ``path`` (``READS_VARIABLE``); a file read twice in two versions keeps both
+    (as ``path`` and ``path#2``), so that neither is missed."""
+    found: dict[str, str] = {}
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return found
+    for line in lines:
+        rel, _, digest = line.partition("\t")
+        key, number = rel, 1
+        while key in found and found[key] != digest:
+            number += 1
+            key = f"{rel}#{number}"
+        found[key] = digest
+    return found
+
+
+def package(data_dir: Path | None = None) -> dict[str, Any]:
+    """The parsed ``datapackage.json`` (a fresh copy: callers may change it); a descriptor that is not an object
+    with a list of resources, each with a name and a path, is refused with what is wrong."""
+    data_dir = Path(data_dir or DATA_DIR)
+    path = data_dir / PACKAGE_FILE
+    try:
+        content = path.read_bytes()
+        parsed = json.loads(content.decode("utf-8"))
     except FileNotFoundError:
         raise DataError(f"{path}: the data package descriptor is missing") from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot be read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise DataError(f"{path}: not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise DataError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    _record_read(data_dir, path, "sha256:" + hashlib.sha256(content).hexdigest())
+    _check_shape(parsed, path)
+    return parsed
+
+
+def _check_shape(parsed: Any, path: Path) -> None:
+    """A data package descriptor: an object whose "resources" is a list of objects with a text name and path."""
+    if not isinstance(parsed, dict):
+        raise DataError(f"{path}: expected a JSON object with a list of resources, got a {type(parsed).__name__}")
+    resources = parsed.get("resources")
+    if not isinstance(resources, list):
+        raise DataError(f'{path}: "resources" must be a list of resources, each with a name and a path')
+    for number, res in enumerate(resources, 1):
+        if not isinstance(res, dict) or not isinstance(res.get("name"), str) or not isinstance(res.get("path"), str):
+            raise DataError(f'{path}: resource {number} must be an object with a text "name" and "path"')
 
 
 @functools.lru_cache(maxsize=8)
@@ -128,6 +195,10 @@ def fingerprint(data_dir: Path | None = None) -> tuple:
 _VERIFIED: set[tuple] = set()
 
 
+def _hash_bytes(content: bytes) -> str:
+    return "sha256:" + hashlib.sha256(content).hexdigest()
+
+
 def check_file(name: str, data_dir: Path | None = None) -> Path:
     """Check that a resource's file exists and matches its hash; explain what is wrong if not."""
     data_dir = Path(data_dir or DATA_DIR)
@@ -138,6 +209,7 @@ def check_file(name: str, data_dir: Path | None = None) -> Path:
     stat = path.stat()
     stamp = (str(path), stat.st_size, stat.st_mtime_ns, res.get("hash"))
     if stamp in _VERIFIED:
+        _record_read(data_dir, path, str(res.get("hash")))
         return path
     if sha256(path) != res.get("hash"):
         problems = schema_errors(name, data_dir)
@@ -148,6 +220,7 @@ def check_file(name: str, data_dir: Path | None = None) -> Path:
             "if the change is intended, accept it with `wbanalysis data rehash`"
         )
     _VERIFIED.add(stamp)
+    _record_read(data_dir, path, str(res.get("hash")))
     return path
 
 
@@ -181,31 +254,45 @@ def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     if name in _SUBSTITUTES:
         return _SUBSTITUTES[name].copy()
     data_dir = Path(data_dir or DATA_DIR)
-    path = check_file(name, data_dir)
-    return _read(name, str(data_dir), path.stat().st_mtime_ns).copy()
+    check_file(name, data_dir)
+    return _read(name, str(data_dir), str(resource(name, data_dir).get("hash"))).copy()
 
 
 def load_json(name: str, data_dir: Path | None = None) -> dict[str, Any]:
     """A JSON resource (such as the GeoJSON borders), hash-checked like every other file."""
     data_dir = Path(data_dir or DATA_DIR)
-    path = check_file(name, data_dir)
+    check_file(name, data_dir)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(_verified_bytes(name, data_dir, str(resource(name, data_dir).get("hash"))))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise DataError(f"data/{resource(name, data_dir)['path']}: not valid JSON ({exc})") from None
 
 
+def _verified_bytes(name: str, data_dir: Path, digest: str) -> bytes:
+    """A resource's bytes, read once and parsed from that copy: they are the bytes whose hash was checked, or the
+    read is refused (the file was replaced between the check and the read)."""
+    path = resource_path(name, data_dir)
+    content = path.read_bytes()
+    if _hash_bytes(content) != digest:
+        raise DataError(
+            f"data/{resource(name, data_dir)['path']} changed while it was being read; run again once it is settled"
+        )
+    _record_read(data_dir, path, digest)
+    return content
+
+
 @functools.lru_cache(maxsize=64)
-def _read(name: str, data_dir: str, _mtime: int) -> pd.DataFrame:
+def _read(name: str, data_dir: str, digest: str) -> pd.DataFrame:
+    import io
+
     import pandas as pd
 
     res = resource(name, Path(data_dir))
     if "schema" not in res:
         raise DataError(f"{name!r} is not a table ({res.get('format')}); use load_json")
     fields = res["schema"]["fields"]
-    frame = pd.read_csv(
-        Path(data_dir) / res["path"], dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"
-    )
+    content = _verified_bytes(name, Path(data_dir), digest)
+    frame = pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     for field in fields:
         col, kind = field["name"], field.get("type", "string")
         if kind == "boolean":
@@ -217,21 +304,40 @@ def _read(name: str, data_dir: str, _mtime: int) -> pd.DataFrame:
     return frame
 
 
-def rehash(data_dir: Path | None = None) -> list[str]:
-    """Record the current hash and size of every valid file; refuse if any breaks its schema.
+def _resource_file(res: dict[str, Any], data_dir: Path) -> Path:
+    """A resource's file inside data/ (a path, or a symbolic link, that leads outside is refused)."""
+    path = resource_path(res["name"], data_dir)
+    if not path.is_file():
+        raise DataError(f"data/{res['path']}: file not found (resource {res['name']!r})")
+    return path
 
-    Returns the names of the resources whose hash changed.
-    """
+
+def _schema_problems(name: str, data_dir: Path, limit: int) -> list[str]:
+    try:
+        return schema_errors(name, data_dir, limit=limit)
+    except DataError:
+        raise
+    except Exception as exc:  # frictionless refuses a descriptor it cannot use: said, never a traceback
+        return [f"data/{PACKAGE_FILE}: resource {name!r} cannot be validated ({type(exc).__name__}: {exc})"]
+
+
+def rehash(data_dir: Path | None = None, only: list[str] | None = None) -> list[str]:
+    """Record the current hash and size of every valid file (of the resources named in ``only``, when given);
+    refuse if any breaks its schema.  Returns the names of the resources whose hash changed."""
     data_dir = Path(data_dir or DATA_DIR)
     pkg = package(data_dir)
+    names = [res["name"] for res in pkg["resources"]]
+    unknown = sorted(set(only or ()) - set(names))
+    if unknown:
+        raise DataError(f"unknown data resource {unknown[0]!r}; valid names: {', '.join(names)}")
     changed = []
     for res in pkg["resources"]:
-        path = data_dir / res["path"]
-        if not path.is_file():
-            raise DataError(f"data/{res['path']}: file not found (resource {res['name']!r})")
+        if only is not None and res["name"] not in only:
+            continue
+        path = _resource_file(res, data_dir)
         digest = sha256(path)
         if digest != res.get("hash"):
-            problems = schema_errors(res["name"], data_dir)
+            problems = _schema_problems(res["name"], data_dir, limit=5)
             if problems:
                 raise DataError(f"not rehashed: data/{res['path']} breaks its schema:\n  " + "\n  ".join(problems))
             res["hash"], res["bytes"] = digest, path.stat().st_size
@@ -242,15 +348,21 @@ def rehash(data_dir: Path | None = None) -> list[str]:
 
 
 def validate_package(data_dir: Path | None = None) -> list[str]:
-    """Every problem in the data package: schema errors (file, row, column) and hash mismatches."""
+    """Every problem in the data package: its descriptor's shape, paths that lead outside data/, schema errors
+    (file, row, column) and hash mismatches.  Never raises for a bad descriptor: it is a problem to list."""
     data_dir = Path(data_dir or DATA_DIR)
+    try:
+        pkg = package(data_dir)
+    except DataError as exc:
+        return [str(exc)]
     problems = []
-    for res in package(data_dir)["resources"]:
-        path = data_dir / res["path"]
-        if not path.is_file():
-            problems.append(f"data/{res['path']}: file not found (resource {res['name']!r})")
+    for res in pkg["resources"]:
+        try:
+            path = _resource_file(res, data_dir)
+        except DataError as exc:
+            problems.append(str(exc))
             continue
-        problems += schema_errors(res["name"], data_dir, limit=0)
+        problems += _schema_problems(res["name"], data_dir, limit=0)
         if sha256(path) != res.get("hash"):
             problems.append(
                 f"data/{res['path']}: hash differs from data/{PACKAGE_FILE} (accept with `wbanalysis data rehash`)"

@@ -11,6 +11,7 @@ import ast
 import csv
 import functools
 import math
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ import yaml
 from . import paths
 from .countries import NEIGHBOURS, WB6, UnknownCountryError, to_code, valid_choices
 from .errors import ParameterError
+from .limits import load_yaml, shorten
 
 #: The data resources whose years a notebook's ``start_year``/``end_year`` select: the valid range comes from them.
 YEAR_DATA: dict[str, tuple[str, ...]] = {
@@ -127,6 +129,11 @@ def _weight(name: str) -> Callable[[Any], float]:
             raise ParameterError(f"{name} must be a finite number from 0 to {MAX_WEIGHT:g}, got {value!r}")
         if not 0 <= value <= MAX_WEIGHT:
             raise ParameterError(f"{name} must be a finite number from 0 to {MAX_WEIGHT:g}, got {value!r}")
+        if 0 < value < sys.float_info.min:  # a subnormal: products with it lose their digits or become 0
+            raise ParameterError(
+                f"{name} must be 0 or a number from {sys.float_info.min:.3g} to {MAX_WEIGHT:g}, got {value!r} "
+                "(too small to compute with)"
+            )
         return float(value)
 
     return parse
@@ -204,11 +211,11 @@ def _check_years(notebook: str, values: Mapping[str, Any]) -> None:
 
 def parse_cli_value(name: str, text: str, option: str = "-p") -> Any:
     """A ``-p NAME VALUE`` value: YAML, except that a list parameter also takes ``ALB,SRB``."""
+    where = f"-p {name} {shorten(repr(text))}" if option == "-p" else f"{option} {name}={shorten(repr(text))}"
     try:
-        value = yaml.safe_load(text)
+        value = load_yaml(text, where)
     except yaml.YAMLError as exc:
-        where = f"-p {name} {text!r}" if option == "-p" else f"{option} {name}={text!r}"
-        raise ParameterError(f"{where}: not a valid value ({exc.problem})") from None
+        raise ParameterError(f"{where}: not a valid value ({getattr(exc, 'problem', None) or exc})") from None
     if name.endswith("countries") and isinstance(value, str):
         value = [v.strip() for v in value.split(",") if v.strip()]
     return value

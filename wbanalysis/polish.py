@@ -9,6 +9,7 @@ from collections import Counter
 from typing import Any
 from urllib.parse import quote
 
+from . import sanitise
 from .theme import FINDINGS_FIRST, GRADES
 
 
@@ -48,37 +49,6 @@ def _heading(tag: Any) -> str:
     return tag.get_text(" ", strip=True).rstrip("¶").strip()
 
 
-#: Elements that run or embed active content: never part of a report's text.
-ACTIVE = ("script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "form", "meta")
-URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "srcdoc", "background", "poster")
-
-
-def _inert(soup: Any) -> None:
-    """Make every piece of HTML that came from a notebook (markdown cells, HTML outputs) inert: no script or
-    embedded frame, no event-handler attribute, no ``javascript:`` (or ``vbscript:``, ``data:text/html``) address.
-    The page's own JSON-LD is added afterwards."""
-    import re
-
-    for tag in soup.find_all(ACTIVE):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        for attr in list(tag.attrs):
-            value = tag.attrs[attr]
-            text = " ".join(value) if isinstance(value, list) else str(value)
-            plain = re.sub(r"[\x00-\x20]+", "", text).lower()
-            if attr.lower().startswith("on") or (
-                attr.lower() in URL_ATTRIBUTES and plain.startswith(("javascript:", "vbscript:", "data:text/html"))
-            ):
-                del tag.attrs[attr]
-        if tag.name in ("animate", "set", "animatetransform", "animatemotion") and tag.get(
-            "attributename", ""
-        ).lower() in (
-            "href",
-            "xlink:href",
-        ):
-            tag.decompose()
-
-
 def _one_card_per_claim(soup: Any) -> list[Any]:
     """The claim cards of a page, one per claim: a card shown again further down becomes a link to the first."""
     seen: dict[str, Any] = {}
@@ -96,19 +66,18 @@ def _one_card_per_claim(soup: Any) -> list[Any]:
 
 
 def parse(page: str) -> Any:
-    """An exported page as a tree, with everything that came from the notebook made inert."""
+    """An exported page as a tree, with everything that came from the notebook (its body) sanitised by nh3
+    (``sanitise.clean``); the page's own additions come afterwards, through the tree."""
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(page, "html.parser")
-    _inert(soup)
-    return soup
+    return BeautifulSoup(sanitise.clean_body(page), "html.parser")
 
 
 def full(soup: Any) -> str:
     """The full report from its tree (:func:`parse`): each claim's card once (a later copy becomes a link), so its
     anchor is unique."""
     _one_card_per_claim(soup)
-    return str(soup)
+    return sanitise.protect(str(soup), scripts=False)
 
 
 def _remove(tag: Any) -> None:
@@ -251,4 +220,4 @@ def reader(soup: Any, executed: Any, full_name: str, figure_files: list[str]) ->
         formats = " and ".join(f".{kind}" for kind in ("png", "svg") if f"{stem}.{kind}" in figure_files)
         caption.string = title + (f". Source: {source}" if source else "") + f" (also as figures/{stem}{formats})"
         img.insert_after(caption)
-    return str(soup)
+    return sanitise.protect(str(soup), scripts=False)

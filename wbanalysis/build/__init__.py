@@ -19,16 +19,19 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .. import paths
+from .. import data, paths, versions
 from ..errors import BuildError
-from ..files import write_atomic
-from ..kernels import private_runtime_dir, short_tempdir
+from ..files import discard, discard_staged, sweep_orphans, write_atomic
+from ..kernels import own_multiprocessing_folder, private_runtime_dir, short_tempdir
+from ..kernels import sweep_orphans as sweep_runtime_orphans
+from ..limits import positive_seconds
 from . import cache, output, run
 from .cache import cache_key, environment
-from .index import SITE_PAGES, overview, write_index
+from .index import SITE_PAGES, data_stamp, overview, write_index
 from .plan import Job, available, find, parameter_sets, parse_sweep, plan, read_params_file, report_name
+from .progress import Progress
 from .refresh import refresh, strip_volatile
-from .run import DEFAULT_CELL_TIMEOUT, Failure, Progress, Result, Spec, default_jobs
+from .run import DEFAULT_CELL_TIMEOUT, Failure, Result, Spec, default_jobs
 
 EXECUTORS = ("local", "dask")
 
@@ -60,8 +63,7 @@ def check_writable(out_dir: Path) -> None:
     """Create ``out_dir`` if needed; a clear error when reports cannot be written there."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        probe = output._stage(out_dir / ".write-test", b"")
-        probe.unlink()
+        discard(output._stage(out_dir / ".write-test", b""))
     except OSError as exc:
         raise BuildError(
             f"cannot write reports to {out_dir}: {exc.strerror}; choose another folder with --out"
@@ -85,8 +87,10 @@ def execute_jobs(
     ``runtime`` is the build's private folder (kernel sockets, shared verdicts); one is made when not given.
     """
     progress = progress or Progress(len(jobs), enabled=False)
-    shared = cache.inputs()
-    keys = [cache.cache_key(job.notebook, job.params, shared, svg) for job in jobs]
+    started_with = versions.data_digests()  # the data's bytes now: every read during the build must match them
+    shared = cache.inputs(digests=started_with)
+    folders: dict[Path, bytes] = {}
+    keys = [cache.cache_key(job.notebook, job.params, shared, svg, folders, out_dir) for job in jobs]
     results: dict[int, Result] = {}
     todo = []
     for k, (job, key) in enumerate(zip(jobs, keys, strict=True)):
@@ -103,6 +107,8 @@ def execute_jobs(
     if executor == "dask" and not scheduler:
         raise BuildError("--executor dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
     short_tempdir()
+    sweep_runtime_orphans()  # private folders of builds and workers that were killed
+    own_multiprocessing_folder()
     runtime = runtime or private_runtime_dir()  # kernels' sockets and connection files, removed whatever happens
     stream = None
     try:
@@ -114,30 +120,45 @@ def execute_jobs(
             progress.start(jobs[k].name)
         for position, outcome in stream:
             k = todo[position]
-            results[k] = _finish(jobs[k], keys[k], outcome, out_dir, shared)
+            results[k] = _finish(jobs[k], keys[k], outcome, out_dir, shared, started_with)
             progress.done(results[k])
     finally:
         if hasattr(stream, "close"):  # stopped early (Ctrl-C, an error here): workers and kernels stopped first
             stream.close()
         shutil.rmtree(runtime, ignore_errors=True)
-        for leftover in out_dir.rglob(".*.tmp"):  # a write the build was stopped in the middle of
-            leftover.unlink(missing_ok=True)
+        discard_staged(out_dir)  # a write this build was stopped in the middle of; never anyone else's file
     return [results[k] for k in range(len(jobs))]
 
 
-def _finish(job: Job, key: str, outcome: Any, out_dir: Path, shared: str) -> Result:
-    """Write a finished report (or keep a failed notebook's executed copy) and say what happened."""
+def _finish(job: Job, key: str, outcome: Any, out_dir: Path, shared: str, started_with: dict[str, str]) -> Result:
+    """Write a finished report (or keep a failed notebook's executed copy) and say what happened.
+
+    A report is recorded as up to date only if the inputs are as they were when the build started, and every data
+    file it read (in its kernel) and this process read (the shared verdicts) had the bytes the build started from:
+    data swapped and put back during the build is seen."""
     stages = dict(outcome.seconds)
     if isinstance(outcome, Failure):
+        kept = ""
         if outcome.notebook_json:
-            write_atomic(output.inside(out_dir, out_dir / "failed" / f"{job.name}.ipynb"), outcome.notebook_json)
-        return run.new_result(job, "failed", error=outcome.error, seconds=sum(stages.values()), stages=stages)
-    if cache.inputs() != shared:  # data or code changed while the report was being built
+            try:
+                kept = str(
+                    write_atomic(
+                        output.inside(out_dir, out_dir / "failed" / f"{job.name}.ipynb"), outcome.notebook_json
+                    )
+                )
+            except (OSError, BuildError):  # the failure is still reported; only the copy is missing
+                kept = ""
+        return run.new_result(
+            job, "failed", error=outcome.error, seconds=sum(stages.values()), stages=stages, kept=kept
+        )
+    read = [dict(getattr(outcome, "reads", {})), data.reads()]  # the kernel's, and this process's (shared verdicts)
+    if cache.inputs() != shared or not all(versions.read_as_started(r, started_with) for r in read):
         key = "stale: the inputs changed during the build"
     started = time.perf_counter()
     result = run.new_result(job, "built", seconds=sum(stages.values()), stages=stages)
     try:
-        output.write(outcome, out_dir, vars(result) | {"key": key, "variant": job.variant})
+        stamp = "stale" if key.startswith("stale") else data_stamp()[1]
+        output.write(outcome, out_dir, vars(result) | {"key": key, "variant": job.variant, "data": stamp})
     except BuildError as exc:
         return run.new_result(job, "failed", error=str(exc), seconds=result.seconds, stages=stages)
     stages["write"] = time.perf_counter() - started
@@ -172,7 +193,8 @@ def build(
         raise BuildError(f"--scheduler {scheduler!r}: not an address such as tcp://10.0.0.5:8786")
     name_changes = out_dir is None  # into the default folder, a variant must not take the default report's name
     out_dir = Path(out_dir or paths.REPORTS_DIR)
-    for folder, what in ((paths.DATA_DIR, "data"), (paths.NOTEBOOK_DIR, "notebooks")):
+    positive_seconds(timeout)
+    for folder, what in ((paths.DATA_DIR, "data"), (paths.NOTEBOOK_DIR, "notebooks"), (versions.PACKAGE, "package")):
         target, inside = out_dir.resolve(), folder.resolve()
         if target == inside or inside in target.parents:
             raise BuildError(f"--out {out_dir} is inside the project's {what} folder; choose another folder")
@@ -182,21 +204,23 @@ def build(
     )
     jobs = plan(selectors, sets, vary, name_changes=name_changes)
     check_writable(out_dir)
-    progress = Progress(len(jobs), enabled=show_progress)
-    short_tempdir()
-    runtime = private_runtime_dir()
-    before = os.environ.get(paths.SHARED_VERDICTS_VARIABLE)
-    os.environ[paths.SHARED_VERDICTS_VARIABLE] = runtime  # verdicts computed once, read by workers and kernels
-    try:
-        # the index's claims pages, computed while the pool starts (the verdicts are then shared with the kernels)
-        scores = _Background(overview)
-        results = execute_jobs(jobs, out_dir, force, timeout, workers, progress, executor, scheduler, runtime, svg)
-    finally:
-        progress.close()
-        _restore(paths.SHARED_VERDICTS_VARIABLE, before)
-        shutil.rmtree(runtime, ignore_errors=True)
-    if any(r.status == "built" for r in results) or not all((out_dir / page).exists() for page in SITE_PAGES):
-        write_index(out_dir, scores.result())
+    with output.folder_lock(out_dir):  # one build at a time writes into a folder; a second one waits, and says so
+        sweep_orphans([out_dir, out_dir / "figures", out_dir / cache.STATE_DIR])  # staged by a killed build
+        progress = Progress(len(jobs), enabled=show_progress)
+        short_tempdir()
+        runtime = private_runtime_dir()
+        before = os.environ.get(paths.SHARED_VERDICTS_VARIABLE)
+        os.environ[paths.SHARED_VERDICTS_VARIABLE] = runtime  # verdicts computed once, read by workers and kernels
+        try:
+            # the index's claims pages, computed while the pool starts (the verdicts are then shared with kernels)
+            scores = _Background(overview)
+            results = execute_jobs(jobs, out_dir, force, timeout, workers, progress, executor, scheduler, runtime, svg)
+        finally:
+            progress.close()
+            _restore(paths.SHARED_VERDICTS_VARIABLE, before)
+            shutil.rmtree(runtime, ignore_errors=True)
+        if any(r.status == "built" for r in results) or not all((out_dir / page).exists() for page in SITE_PAGES):
+            write_index(out_dir, scores.result())
     return results
 
 

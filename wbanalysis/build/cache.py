@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..errors import BuildError
 from ..versions import KEY_PACKAGES, code_digest, environment, inputs
 from ..versions import digest as _digest
 
@@ -24,18 +25,82 @@ STATE_DIR = ".build"
 
 @functools.lru_cache(maxsize=256)
 def _notebook_fingerprint(path: str, mtime_ns: int, size: int) -> bytes:
-    """Cell types, sources and tags, and the kernelspec: what an execution depends on (not old outputs)."""
+    """Cell types, sources, tags and attachments (images pasted into markdown), and the kernelspec: what an
+    execution and its pages depend on (not old outputs)."""
     nb = json.loads(Path(path).read_text(encoding="utf-8"))
-    cells = [[c["cell_type"], "".join(c["source"]), c.get("metadata", {}).get("tags", [])] for c in nb["cells"]]
+    cells = [
+        [c["cell_type"], "".join(c["source"]), c.get("metadata", {}).get("tags", []), c.get("attachments")]
+        for c in nb["cells"]
+    ]
     return json.dumps([cells, nb.get("metadata", {}).get("kernelspec")], sort_keys=True).encode()
 
 
-def cache_key(notebook: Path, params: Mapping[str, Any], shared: str | None = None, svg: bool = False) -> str:
-    """Hash of everything a report depends on: its notebook and parameters, the shared ``inputs()``, and
-    whether its figures are also written as SVG."""
+#: The most files a notebook's folder may hold besides notebooks (a folder such as a home folder is refused).
+MAX_BESIDE = 5000
+
+
+def _beside_files(folder: Path, exclude: Path | None = None) -> list[Path]:
+    """Files under ``folder`` other than notebooks, hidden files and folders, byte-code caches and report folders
+    (any folder with a ``.build`` record folder: reports written beside the notebooks)."""
+    found: list[Path] = []
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            entries = sorted(current.iterdir())
+        except OSError:
+            continue
+        if current != folder and ((current / STATE_DIR).is_dir() or current == exclude):
+            continue
+        for entry in entries:
+            if entry.name.startswith(".") or entry.name == "__pycache__":
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                stack.append(entry)
+            elif entry.is_file() and entry.suffix not in (".ipynb", ".pyc"):
+                found.append(entry)
+                if len(found) > MAX_BESIDE:
+                    raise BuildError(
+                        f"{folder} holds more than {MAX_BESIDE} files besides notebooks, all of which a report "
+                        "depends on; keep the notebooks in a folder of their own"
+                    )
+    return sorted(found)
+
+
+def beside(folder: Path, exclude: Path | None = None) -> bytes:
+    """Every file in a notebook's folder (and below) other than notebooks: helper modules, images, data of its
+    own (see ``_beside_files``)."""
+    folder = Path(folder)
+    total = hashlib.sha256()
+    for path in _beside_files(folder, Path(exclude).resolve() if exclude else None):
+        try:
+            content = path.read_bytes()
+        except OSError:
+            continue
+        total.update(_digest(f"beside:{path.relative_to(folder).as_posix()}", content))
+    return total.digest()
+
+
+def cache_key(
+    notebook: Path,
+    params: Mapping[str, Any],
+    shared: str | None = None,
+    svg: bool = False,
+    folders: dict[Path, bytes] | None = None,
+    out_dir: Path | None = None,
+) -> str:
+    """Hash of everything a report depends on: its notebook and parameters, the files beside the notebook, the
+    shared ``inputs()``, and whether its figures are also written as SVG.  ``folders`` caches ``beside`` for
+    a build; ``out_dir`` (the reports' folder) is not part of it."""
     stat = Path(notebook).stat()
+    folder = Path(notebook).resolve().parent
+    if folders is None:
+        folders = {}
+    if folder not in folders:
+        folders[folder] = beside(folder, out_dir)
     digest = hashlib.sha256()
     digest.update(_digest("notebook", _notebook_fingerprint(str(notebook), stat.st_mtime_ns, stat.st_size)))
+    digest.update(_digest("beside", folders[folder]))
     digest.update(_digest("params", json.dumps(params, sort_keys=True).encode()))
     digest.update(_digest("inputs", (shared or inputs()).encode()))
     if svg:
@@ -47,22 +112,84 @@ def state_path(out_dir: Path, name: str) -> Path:
     return out_dir / STATE_DIR / f"{name}.json"
 
 
-def read_record(out_dir: Path, name: str) -> dict | None:
-    """A report's build record, or None when there is none or it cannot be read (it is then rebuilt)."""
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value == value and value >= 0
+
+
+#: What each field of a build record must be (a record from another version, or edited by hand, may differ).
+FIELDS: dict[str, tuple[str, Any]] = {
+    "notebook": ("text", lambda v: isinstance(v, str) and bool(v)),
+    "name": ("text", lambda v: isinstance(v, str) and bool(v)),
+    "reader": ("text", lambda v: isinstance(v, str) and bool(v)),
+    "full": ("text", lambda v: isinstance(v, str) and bool(v)),
+    "params": ("an object", lambda v: isinstance(v, dict)),
+    "key": ("text", lambda v: isinstance(v, str)),
+    "seconds": ("a number of seconds", _number),
+    "stages": ("an object of seconds", lambda v: isinstance(v, dict) and all(map(_number, v.values()))),
+    "variant": ("true or false", lambda v: isinstance(v, bool)),
+    "title": ("text", lambda v: isinstance(v, str)),
+    "built": ("text", lambda v: isinstance(v, str)),
+    "data": ("text", lambda v: isinstance(v, str)),
+    "warnings": ("a list of text", lambda v: isinstance(v, list) and all(isinstance(w, str) for w in v)),
+    "files": (
+        "an object of files with sha256, size and mtime_ns",
+        lambda v: (
+            isinstance(v, dict)
+            and all(
+                isinstance(s, dict)
+                and isinstance(s.get("sha256"), str)
+                and isinstance(s.get("size"), int)
+                and isinstance(s.get("mtime_ns"), int)
+                for s in v.values()
+            )
+        ),
+    ),
+}
+REQUIRED = ("notebook", "name", "reader", "full", "params", "key", "files")
+
+
+def record_problem(record: Any) -> str | None:
+    """What is wrong with a build record's shape or types, or None."""
+    if not isinstance(record, dict):
+        return f"not a JSON object but {type(record).__name__}"
+    missing = [name for name in REQUIRED if name not in record]
+    if missing:
+        return f"field {missing[0]!r} is missing"
+    for name, (kind, check) in FIELDS.items():
+        if name in record and not check(record[name]):
+            shown = repr(record[name])
+            return f"field {name!r} should be {kind}, got {shown[:60] + '…' if len(shown) > 60 else shown}"
+    return None
+
+
+def _load(out_dir: Path, name: str) -> tuple[dict | None, str | None]:
+    path = state_path(out_dir, name)
     try:
-        record = json.loads(state_path(out_dir, name).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return record if isinstance(record, dict) else None
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, None
+    except (OSError, ValueError) as exc:
+        return None, f"{path}: cannot be read ({exc})"
+    problem = record_problem(record)
+    return (None, f"{path}: {problem}") if problem else (record, None)
+
+
+def read_record(out_dir: Path, name: str) -> dict | None:
+    """A report's build record, or None when there is none, it cannot be read, or it has the wrong shape or types
+    (its report is then rebuilt and the record written anew)."""
+    return _load(out_dir, name)[0]
 
 
 def records(out_dir: Path) -> tuple[list[dict], list[str]]:
-    """Every readable build record in ``out_dir`` (sorted by name), and the files that could not be read."""
+    """Every readable build record in ``out_dir`` (sorted by name), and the files that could not be read or have
+    the wrong shape (each with what is wrong)."""
     good, bad = [], []
     for path in sorted((out_dir / STATE_DIR).glob("*.json")):
-        record = read_record(out_dir, path.stem)
-        needed = {"notebook", "name", "reader", "full", "params"}
-        (good.append(record) if record and needed <= set(record) else bad.append(str(path)))
+        record, problem = _load(out_dir, path.stem)
+        if record is not None:
+            good.append(record)
+        elif problem:
+            bad.append(problem)
     return good, bad
 
 
@@ -109,9 +236,12 @@ BYTES_PER_SECOND = 200_000
 
 def expected_seconds(notebook: Path, name: str, out_dir: Path) -> float:
     """How long a report will take: what its last build took, else an estimate from the notebook's size."""
-    record = read_record(out_dir, name)
-    seconds = record.get("seconds") if record else None
-    if isinstance(seconds, int | float) and seconds > 0:
+    try:  # only a hint: any record that holds a time will do
+        record = json.loads(state_path(out_dir, name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        record = None
+    seconds = record.get("seconds") if isinstance(record, dict) else None
+    if _number(seconds) and seconds > 0:
         return float(seconds)
     try:
         return Path(notebook).stat().st_size / BYTES_PER_SECOND

@@ -28,6 +28,7 @@ class Built:
     title: str = ""
     seconds: dict[str, float] = field(default_factory=dict)  # time per stage: execute, figures, export
     warnings: list[str] = field(default_factory=list)  # what the notebook wrote to stderr (kept off the pages)
+    reads: dict[str, str] = field(default_factory=dict)  # data files the kernel read, with their bytes' sha256
 
 
 def title(executed: Any) -> str:

@@ -17,6 +17,7 @@ from urllib.parse import quote
 from .. import __version__, data
 from ..errors import WBAnalysisError
 from ..files import write_atomic
+from ..sanitise import protect
 from . import cache
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "index"
@@ -33,8 +34,9 @@ def _environment() -> Any:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True)
 
 
-def _template(name: str = "index.html.j2") -> Any:
-    return _environment().get_template(name)
+def _render(name: str = "index.html.j2", **values: Any) -> str:
+    """A page from its template, with its Content-Security-Policy (``sanitise.protect``)."""
+    return protect(_environment().get_template(name).render(**values))
 
 
 def _verdict_styles(counts: dict[str, int] | None = None) -> list[dict[str, Any]]:
@@ -223,11 +225,25 @@ def compare_page(out_dir: Path, notebook: str, title: str, records: list[dict]) 
     for row in numbers:
         row["numbers"] += ["not available"] * (width - len(row["numbers"]))
     name = f"compare__{notebook}.html"
-    page = _template("compare.html.j2").render(
-        title=title, notebook=notebook, variants=variants, differing=numbers if width else [], differing_width=width
+    page = _render(
+        "compare.html.j2",
+        title=title,
+        notebook=notebook,
+        variants=variants,
+        differing=numbers if width else [],
+        differing_width=width,
     )
     write_atomic(out_dir / name, page)
     return name
+
+
+def data_stamp() -> tuple[str, str]:
+    """The data package's version and the first 12 digits of its descriptor's sha256 (what a report was built
+    with: its record keeps it, and the index shows it beside the report)."""
+    try:
+        return str(data.package().get("version", "")), data.sha256(data.DATA_DIR / data.PACKAGE_FILE)[7:19]
+    except (WBAnalysisError, OSError):
+        return "unknown", "unknown"
 
 
 def write_index(out_dir: Path, scores: dict[str, Any] | None = None) -> Path:
@@ -238,6 +254,7 @@ def write_index(out_dir: Path, scores: dict[str, Any] | None = None) -> Path:
     ``scores`` is ``overview()`` when the caller computed it already (a build does, while reports run).
     """
     records, unreadable = cache.records(out_dir)
+    data_version, data_hash = data_stamp()
     groups = []
     for notebook, group in itertools.groupby(
         sorted(records, key=lambda r: (r["notebook"], r["name"])), key=lambda r: r["notebook"]
@@ -251,6 +268,8 @@ def write_index(out_dir: Path, scores: dict[str, Any] | None = None) -> Path:
                 "variant": bool(r.get("variant")),
                 "built": str(r.get("built", "")),
                 "seconds": float(r.get("seconds") or 0),
+                "data": str(r.get("data") or "unknown"),
+                "stale_data": str(r.get("data") or "") != data_hash,
             }
             for r in group
         ]
@@ -267,11 +286,6 @@ def write_index(out_dir: Path, scores: dict[str, Any] | None = None) -> Path:
                 "reports": reports,
             }
         )
-    try:
-        data_version = str(data.package().get("version", ""))
-        data_hash = data.sha256(data.DATA_DIR / data.PACKAGE_FILE).split(":")[1][:12]
-    except (WBAnalysisError, OSError):
-        data_version, data_hash = "unknown", "unknown"
     scores = scores if scores is not None else overview()
     if "error" not in scores:
         # link each claim to its card in a page that is in this folder (the default report, else a variant)
@@ -287,10 +301,10 @@ def write_index(out_dir: Path, scores: dict[str, Any] | None = None) -> Path:
                                              else ""} for row in record["rows"]]}
                    for record in scores["changes"]]
         scores = scores | {"claims": claims, "changes": changes}
-        write_atomic(out_dir / "claims.html", _template("claims.html.j2").render(**scores))
-        write_atomic(out_dir / "methodology.html", _template("methodology.html.j2").render(**scores))
-        write_atomic(out_dir / "changes.html", _template("changes.html.j2").render(**scores))
-    page = _template().render(
+        write_atomic(out_dir / "claims.html", _render("claims.html.j2", **scores))
+        write_atomic(out_dir / "methodology.html", _render("methodology.html.j2", **scores))
+        write_atomic(out_dir / "changes.html", _render("changes.html.j2", **scores))
+    page = _render(
         groups=groups,
         scorecard=scores,
         unreadable=unreadable,

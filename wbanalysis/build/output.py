@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import os
+import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ..errors import BuildError
-from ..files import stage
+from ..files import commit, discard, stage
 from . import cache
 from .export import Built
 
@@ -28,43 +32,50 @@ def _stage(path: Path, content: bytes) -> Path:
 
 
 def write(built: Built, out_dir: Path, record: dict[str, Any]) -> dict[str, Any]:
-    """Write every file of a report, then its record; on any failure nothing of the old report is lost.
+    """Write every file of a report and its record; on any failure nothing of the old report is lost.
 
-    All files are first written beside their targets under temporary names; only when every one is complete are
-    they renamed into place (a full disk stops the build before any old file is replaced).  The record is
-    written last, so a report without a record is rebuilt next time.  Figures of the previous build that this
-    one did not write are then removed.
+    All files, the record included, are first written beside their targets under staging names; only when every
+    one is complete are they renamed into place (a full disk, or a ``.build`` folder that cannot be written, stops
+    the build before any old file is replaced).  The record goes last, so a report without a record is rebuilt
+    next time.  Figures of the previous build that this one did not write are then removed.
     """
     previous = cache.read_record(out_dir, built.name) or {}
     files = {f"{built.name}.html": built.reader.encode(), f"{built.name}.full.html": built.full.encode()}
     files |= {f"figures/{name}": content for name, content in built.figures.items()}
     staged: list[tuple[Path, Path]] = []
+    target = out_dir
     try:
+        stamps = {}
         for rel, content in files.items():
             target = inside(out_dir, out_dir / rel)
-            staged.append((_stage(target, content), target))
+            tmp = _stage(target, content)
+            staged.append((tmp, target))
+            stat = tmp.stat()  # a rename keeps the size and modification time
+            stamps[rel] = {
+                "sha256": hashlib.sha256(content).hexdigest(),
+                "size": stat.st_size,
+                "mtime_ns": stat.st_mtime_ns,
+            }
+        record = record | {
+            "files": stamps,
+            "title": built.title,
+            "warnings": built.warnings,
+            "built": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        }
+        target = state = inside(out_dir, cache.state_path(out_dir, built.name))
+        staged.append((_stage(state, json.dumps(record, indent=2, sort_keys=True, default=str).encode()), state))
     except OSError as exc:
         for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        where = exc.filename or out_dir
+            discard(tmp)
         raise BuildError(
-            f"cannot write {built.name} to {where}: {exc.strerror}; the previous report is untouched"
+            f"cannot write {built.name} to {target}: {exc.strerror}; the previous report is untouched"
         ) from None
     except BaseException:
         for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
+            discard(tmp)
         raise
     for tmp, target in staged:
-        os.replace(tmp, target)
-    record = record | {
-        "files": cache.file_stamps(out_dir, list(files)),
-        "title": built.title,
-        "warnings": built.warnings,
-        "built": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-    }
-    state = inside(out_dir, cache.state_path(out_dir, built.name))
-    tmp = _stage(state, json.dumps(record, indent=2, sort_keys=True, default=str).encode())
-    os.replace(tmp, state)
+        commit(tmp, target)
     _remove_left_over(out_dir, previous, files)
     return record
 
@@ -79,3 +90,39 @@ def _remove_left_over(out_dir: Path, previous: dict[str, Any], files: dict[str, 
                 inside(out_dir, out_dir / rel).unlink(missing_ok=True)
             except (OSError, BuildError):  # already gone, or not ours to remove
                 pass
+
+
+#: The lock file of an output folder: one build writes there at a time.
+LOCK_FILE = ".build.lock"
+
+
+@contextlib.contextmanager
+def folder_lock(out_dir: Path, say: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold ``out_dir``'s lock for the block: a second build into the same folder waits for the first (and says
+    so), so two builds never write, clean up or index one folder at the same time."""
+    import fcntl
+
+    path = out_dir / LOCK_FILE
+    with open(path, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            (say or _stderr)(f"another build is writing to {out_dir} (process {holder}); waiting for it to finish")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"{os.getpid()}\n")
+            handle.flush()
+        except OSError:  # the pid is only for the message
+            pass
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)

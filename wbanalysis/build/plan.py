@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import paths
 from ..errors import BuildError, ParameterError
+from ..limits import MAX_YAML_CHARACTERS, load_yaml, shorten
 from ..params import Params, declared, parse_cli_value, resolve
 
 
@@ -48,11 +49,12 @@ def find(selectors: Sequence[str], notebook_dir: Path | None = None) -> list[Pat
         if path.suffix == ".ipynb" and path.is_file():
             matches = [path.resolve()]
         else:
-            matches = [nb for nb in every if nb.stem.startswith(sel) or nb.name == sel]
+            exact = [nb for nb in every if nb.stem == sel or nb.name == sel]  # the exact name wins over a copy
+            matches = exact or [nb for nb in every if nb.stem.startswith(sel)]
         if len(matches) != 1:
             names = ", ".join(nb.stem for nb in every)
             problem = "matches no notebook" if not matches else "matches several notebooks"
-            raise BuildError(f"notebook {sel!r} {problem}; available: {names}")
+            raise BuildError(f"notebook {shorten(repr(sel))} {problem}; available: {names}")
         chosen += [m for m in matches if m not in chosen]
     return chosen
 
@@ -63,7 +65,12 @@ def parse_sweep(text: str) -> tuple[str, list[Any]]:
     if not sep or not name.strip() or not values.strip():
         raise ParameterError(f"--sweep {text!r}: expected NAME=V1,V2,... such as focus_country=ALB,SRB")
     name = name.strip()
-    return name, [parse_cli_value(name, v.strip(), option="--sweep") for v in values.split(",") if v.strip()]
+    parsed = [parse_cli_value(name, v.strip(), option="--sweep") for v in values.split(",") if v.strip()]
+    if not parsed:
+        raise ParameterError(
+            f"--sweep {shorten(repr(text))}: no value given; expected NAME=V1,V2,... such as focus_country=ALB,SRB"
+        )
+    return name, parsed
 
 
 def read_params_file(path: str) -> list[dict[str, Any]]:
@@ -71,7 +78,9 @@ def read_params_file(path: str) -> list[dict[str, Any]]:
     import yaml
 
     try:
-        content = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read(MAX_YAML_CHARACTERS + 1)
+        content = load_yaml(text, f"--params-file {path}")
     except FileNotFoundError:
         raise ParameterError(f"--params-file {path}: file not found") from None
     except IsADirectoryError:
@@ -83,6 +92,10 @@ def read_params_file(path: str) -> list[dict[str, Any]]:
     if not isinstance(content, list) or not all(isinstance(item, dict) for item in content):
         raise ParameterError(
             f"--params-file {path}: expected a list of parameter sets, e.g. '- {{focus_country: ALB}}'"
+        )
+    if not content:
+        raise ParameterError(
+            f"--params-file {path}: holds no parameter set; give at least one, e.g. '- {{focus_country: ALB}}'"
         )
     for number, item in enumerate(content, 1):
         bad = [k for k in item if not isinstance(k, str)]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..errors import BuildError
 from ..files import write_atomic
+from ..kernels import private_runtime_dir, sweep_orphans
+from ..limits import positive_seconds
 from .plan import find
 from .run import DEFAULT_CELL_TIMEOUT, describe
 
@@ -51,9 +55,26 @@ def refresh(
     selectors: Sequence[str] = (), timeout: int = DEFAULT_CELL_TIMEOUT, progress: Callable[[str], None] | None = None
 ) -> list[Path]:
     """Re-execute notebooks in place with their default parameters and strip volatile metadata."""
+    positive_seconds(timeout)  # 0 or less would mean "no limit" to papermill: refused, as for a build
+    notebooks = find(selectors)
+    sweep_orphans()
+    runtime = private_runtime_dir()  # the kernels' sockets and connection files: removed at the end, or swept
+    before = {name: os.environ.get(name) for name in ("WBANALYSIS_RUNTIME", "JUPYTER_RUNTIME_DIR")}
+    os.environ["WBANALYSIS_RUNTIME"] = os.environ["JUPYTER_RUNTIME_DIR"] = runtime
+    try:
+        return _refresh_all(notebooks, timeout, progress)
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        shutil.rmtree(runtime, ignore_errors=True)
+
+
+def _refresh_all(notebooks: list[Path], timeout: int, progress: Callable[[str], None] | None) -> list[Path]:
     import nbformat
 
-    notebooks = find(selectors)
     for k, nb in enumerate(notebooks, 1):
         if progress:
             progress(f"[{k}/{len(notebooks)}] {nb.stem}")

@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import paths
+from .. import paths, versions
 from ..errors import BuildError
+from ..kernels import worker_runtime
 from . import cache, kernel
 from .export import Built, render, warm_up
 from .plan import Job
+
+versions.loaded_code()  # the code this process runs: a worker whose files change later refuses jobs
 
 #: Seconds a single cell may run before the build gives up on the notebook.
 DEFAULT_CELL_TIMEOUT = 300
@@ -38,6 +40,7 @@ class Result:
     full: str = ""
     error: str = ""
     stages: dict[str, float] = field(default_factory=dict)
+    kept: str = ""  # where the failed notebook's executed copy was kept, if anywhere
 
 
 @dataclass
@@ -73,8 +76,9 @@ def describe(exc: BaseException, nb: Any = None) -> str:
         lines = [line.strip() for line in str(exc).splitlines() if line.strip().strip("-")]
         evalue = lines[-1] if lines else ""
     cell = getattr(exc, "exec_count", None)
-    if nb is not None:  # count code cells of the notebook itself (a kept kernel's counter also saw the reset cell)
+    if nb is not None:  # the notebook's own code cells, by place (papermill's injected cell is not one of them)
         code = [c for c in nb.cells if c.cell_type == "code"]
+        code = [c for c in code if "injected-parameters" not in c.metadata.get("tags", ())]
         errors = [any(o.get("output_type") == "error" for o in c.get("outputs", [])) for c in code]
         failing = [n for n, failed in enumerate(errors, 1) if failed]
         started = [n for n, c in enumerate(code, 1) if c.get("execution_count") is not None]
@@ -86,27 +90,42 @@ def describe(exc: BaseException, nb: Any = None) -> str:
 def make_report(spec: Spec) -> Built | Failure:
     """Execute and render one report (in a worker process); never raises for a failing notebook."""
     seconds: dict[str, float] = {}
+    reads: dict[str, str] = {}
+    worker_runtime()  # on a Dask worker: its kernels' files in a private folder of its own
     if spec.inputs and cache.inputs() != spec.inputs:
         return Failure(
             spec.name,
             "this worker's data, code or package versions differ from the build's; "
             "install the same wbanalysis and data on every worker",
         )
+    if versions.loaded_code() != versions.code_digest():
+        return Failure(
+            spec.name,
+            "this worker runs wbanalysis code older than its files (they changed after it started); restart the worker",
+        )
     try:
         try:
-            executed = kernel.execute(Path(spec.notebook), spec.params, spec.timeout, seconds, spec.svg, warm_up)
+            executed = kernel.execute(Path(spec.notebook), spec.params, spec.timeout, seconds, spec.svg, warm_up, reads)
         except Exception as first:
             if type(first).__name__ != "DeadKernelError":
                 raise
             seconds["retried"] = 1.0  # the kernel died: a new kernel gets one more try at the same report
-            executed = kernel.execute(Path(spec.notebook), spec.params, spec.timeout, seconds, spec.svg)
+            executed = kernel.execute(Path(spec.notebook), spec.params, spec.timeout, seconds, spec.svg, reads=reads)
     except Exception as exc:  # nbclient raises several types; all mean the notebook failed
         import nbformat
 
         partial = getattr(exc, "wb_notebook", None)
         text = nbformat.writes(partial) if partial is not None else ""
         return Failure(spec.name, describe(exc, partial), text, seconds)
-    return render(executed, spec.name, seconds)
+    try:
+        built = render(executed, spec.name, seconds)
+    except Exception as exc:  # e.g. an output that is not what its type says (a PNG that is not base64)
+        import nbformat
+
+        error = f"the report could not be made into pages: {type(exc).__name__}: {exc}"
+        return Failure(spec.name, error, nbformat.writes(executed), seconds)
+    built.reads = reads
+    return built
 
 
 def default_jobs() -> int:
@@ -148,8 +167,7 @@ def _worker_setup(build_pid: int, runtime: str) -> None:
     threading.Thread(target=watch, daemon=True, name="wbanalysis-parent-watch").start()
 
 
-def local(specs: Sequence[Spec], workers: int, runtime: str) -> LocalRun:
-    """Run specs in a pool of local worker processes (always processes, so this one stays free for Ctrl-C)."""
+def _pool(workers: int, runtime: str) -> Any:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -160,35 +178,95 @@ def local(specs: Sequence[Spec], workers: int, runtime: str) -> LocalRun:
     if method == "forkserver":
         context.set_forkserver_preload(["wbanalysis.build.warm"])
     setup = {"initializer": _worker_setup, "initargs": (os.getpid(), runtime)}
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, **setup)
-    try:  # the workers start now, not when the first result is asked for
-        futures = {pool.submit(make_report, spec): k for k, spec in enumerate(specs)}
-    except BaseException:
-        stop_local(pool, runtime)
-        raise
-    pool.shutdown(wait=False)  # no more jobs: a worker with nothing left to do ends (and stops its kernel) now
-    return LocalRun(pool, futures, specs, runtime)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, **setup)
+
+
+def _marked(spec: Spec, marker: str) -> Built | Failure:
+    """In a worker: note that the job started (so a worker's death can be pinned on it), then run it."""
+    Path(marker).touch()
+    return make_report(spec)
+
+
+def local(specs: Sequence[Spec], workers: int, runtime: str) -> LocalRun:
+    """Run specs in a pool of local worker processes (always processes, so this one stays free for Ctrl-C)."""
+    run = LocalRun(specs, workers, runtime)
+    run.submit(list(range(len(specs))), workers)  # the workers start now, not when the first result is asked for
+    return run
+
+
+#: What a report that took its worker down fails with.
+WORKER_DIED = (
+    "the worker process died while building this report (killed, or out of memory); it was tried again alone "
+    "and died again; the other reports were built on new workers"
+)
 
 
 class LocalRun:
     """The local pool's results as they finish (iterate once); ``close()`` stops the workers and their kernels
-    unless every job has ended, whether or not the results were asked for (Ctrl-C before, during or after)."""
+    unless every job has ended, whether or not the results were asked for (Ctrl-C before, during or after).
 
-    def __init__(self, pool: Any, futures: dict, specs: Sequence[Spec], runtime: str) -> None:
-        self.pool, self.futures, self.specs, self.runtime = pool, futures, specs, runtime
+    A worker that dies (killed, out of memory) breaks its pool: the reports that were running then are each tried
+    again alone on a new worker, so the one that takes its worker down fails alone, named; the reports that had
+    not started go on in a new pool."""
 
-    def __iter__(self) -> Iterator[tuple[int, Built | Failure]]:
+    def __init__(self, specs: Sequence[Spec], workers: int, runtime: str) -> None:
+        self.specs, self.workers, self.runtime = specs, workers, runtime
+        self.pool: Any = None
+        self.futures: dict = {}
+        self.round = 0
+
+    def _marker(self, k: int) -> str:
+        return str(Path(self.runtime, f"started-{self.round}-{k}"))
+
+    def submit(self, indices: list[int], workers: int) -> None:
+        self.round += 1
+        self.pool = _pool(max(1, min(workers, len(indices))), self.runtime)
+        try:
+            self.futures = {self.pool.submit(_marked, self.specs[k], self._marker(k)): k for k in indices}
+        except BaseException:
+            stop_local(self.pool, self.runtime)
+            raise
+        self.pool.shutdown(wait=False)  # no more jobs: a worker with nothing left to do ends (and its kernel) now
+
+    def _results(self) -> Iterator[tuple[int, Built | Failure | None]]:
+        """The current pool's results; None for a job whose worker died (or that was lost with it)."""
         from concurrent.futures import as_completed
+        from concurrent.futures.process import BrokenProcessPool
 
         for future in as_completed(self.futures):
+            k = self.futures[future]
             try:
-                yield self.futures[future], future.result()
-            except Exception as exc:  # the worker process itself died (killed, out of memory)
-                name = self.specs[self.futures[future]].name
-                yield self.futures[future], Failure(name, f"the worker process died ({exc})")
+                yield k, future.result()
+            except BrokenProcessPool:
+                yield k, None
+            except Exception as exc:  # raised in the worker outside a report's own handling
+                yield k, Failure(self.specs[k].name, f"{type(exc).__name__} in the worker: {exc}")
         self.pool.shutdown(wait=True)
 
+    def __iter__(self) -> Iterator[tuple[int, Built | Failure]]:
+        while True:
+            lost = []
+            for k, outcome in self._results():
+                if outcome is None:
+                    lost.append(k)
+                else:
+                    yield k, outcome
+            if not lost:
+                return
+            stop_local(self.pool, self.runtime)  # what is left of the broken pool (a worker blocked on its results)
+            running = [k for k in lost if Path(self._marker(k)).exists()]
+            waiting = [k for k in lost if k not in running]
+            for k in running:  # alone, so that a report that kills its worker takes no other report with it
+                self.submit([k], 1)
+                for _, outcome in self._results():
+                    yield k, outcome if outcome is not None else Failure(self.specs[k].name, WORKER_DIED)
+            if not waiting:
+                return
+            self.submit(waiting, self.workers)
+
     def close(self) -> None:
+        if self.pool is None:
+            return
         if not all(f.done() for f in self.futures):
             stop_local(self.pool, self.runtime)
         self.pool.shutdown(wait=True)
@@ -212,13 +290,19 @@ def stop_local(pool: Any, runtime: str) -> None:
             worker = psutil.Process(int(mark.name.split("-")[1].split(".")[0]))
             doomed += [worker, *worker.children(recursive=True)]
         except (psutil.Error, ValueError):
-            continue
+            pass
+        mark.unlink(missing_ok=True)
     for proc in doomed:
         try:
             proc.kill()
         except psutil.Error:
             pass
     psutil.wait_procs(doomed, timeout=10)
+
+
+#: Seconds a build waits for a Dask scheduler to have a worker (``$WBANALYSIS_DASK_WAIT`` changes it).
+DASK_WAIT = 30.0
+DASK_WAIT_VARIABLE = "WBANALYSIS_DASK_WAIT"
 
 
 def dask(specs: Sequence[Spec], scheduler: str) -> Iterator[tuple[int, Built | Failure]]:
@@ -232,6 +316,14 @@ def dask(specs: Sequence[Spec], scheduler: str) -> Iterator[tuple[int, Built | F
     except (OSError, ValueError, TypeError) as exc:
         raise BuildError(f"--scheduler {scheduler}: cannot reach a Dask scheduler there ({exc})") from None
     with client:
+        wait = float(os.environ.get(DASK_WAIT_VARIABLE) or DASK_WAIT)
+        try:
+            client.wait_for_workers(1, timeout=wait)
+        except (TimeoutError, OSError):
+            raise BuildError(
+                f"--scheduler {scheduler}: the scheduler has no worker (waited {wait:g} s); "
+                f"start one with `dask worker {scheduler}`"
+            ) from None
         futures = {
             client.submit(make_report, spec, pure=False, key=f"wbanalysis-{spec.name}-{k}-{time.time_ns()}"): k
             for k, spec in enumerate(specs)
@@ -246,46 +338,6 @@ def dask(specs: Sequence[Spec], scheduler: str) -> Iterator[tuple[int, Built | F
         except BaseException:
             client.cancel(list(futures))
             raise
-
-
-class Progress:
-    """A progress bar (reports done/total, the current report, elapsed time) on a terminal; lines elsewhere."""
-
-    def __init__(self, total: int, enabled: bool = True, stream: Any = None) -> None:
-        self.total, self.enabled, self.count = total, enabled, 0
-        self.stream = stream or sys.stderr
-        self.bar = None
-        if enabled and total and getattr(self.stream, "isatty", lambda: False)():
-            from tqdm import tqdm
-
-            self.bar = tqdm(
-                total=total,
-                unit="report",
-                file=self.stream,
-                dynamic_ncols=True,
-                bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}] {postfix}",
-            )
-
-    def start(self, name: str) -> None:
-        if self.bar is not None:
-            self.bar.set_postfix_str(name)
-
-    def done(self, result: Result) -> None:
-        self.count += 1
-        if self.bar is not None:
-            self.bar.set_postfix_str(f"{result.name}: {result.status}")
-            self.bar.update(1)
-        elif self.enabled:
-            detail = f" - {result.error}" if result.error else ""
-            print(
-                f"[{self.count}/{self.total}] {result.name}: {result.status} ({result.seconds:.1f} s){detail}",
-                file=self.stream,
-                flush=True,
-            )
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
 
 
 def new_result(job: Job, status: str, **extra: Any) -> Result:

@@ -1,18 +1,19 @@
-"""A kernel forked ahead of time: each local worker's first kernel starts with its libraries already loaded.
+"""A template process: every kernel of a local worker is a new child of it, forked with its libraries loaded.
 
 Starting a Python kernel means starting Python, importing IPython and ipykernel, and then importing pandas for
-the first notebook: about a second of work per kernel, on the path of every build.  The worker processes have
-those libraries loaded already (the pool's fork server preloads them, ``warm``), so as soon as a worker starts
-(single-threaded, nothing running yet) it forks a *standby* child.  When the worker's first kernel is launched,
-jupyter_client's provisioner (:class:`StandbyProvisioner`) hands the kernel's command, environment and folder
-to that child instead of starting a new Python: the child becomes the kernel as ``python -m ipykernel_launcher``
-would start it: its own session, the given environment and folder, a new Python's ``sys.path``, the warning
-filters of the kernel's libraries alone, a standard input at its end, multiprocessing's default start method,
-pandas' display options, a new numpy seed, and every ``wbanalysis`` module imported afresh
-(``tests/test_standby.py`` compares what a notebook sees there with a usual kernel).  What remains of the
-worker: its interpreter flags and hash seed, its open pipes, and ``multiprocessing.current_process()``'s name.
-Later kernels (after one died), kernels for another Python and kernels with a relative ``PYTHONPATH`` entry are
-started the usual way.  The child leaves as soon as its worker closes the pipe or exits.
+the notebook: about a second of work per kernel.  The worker processes have those libraries loaded already (the
+pool's fork server preloads them, ``warm``), so as soon as a worker starts (single-threaded, nothing running yet)
+it forks a *template* child, which stays single-threaded and does nothing but fork.  Each report gets a kernel of
+its own: jupyter_client's provisioner (:class:`StandbyProvisioner`) sends the kernel's command, environment and
+folder to the template, which forks a child that becomes the kernel as ``python -m ipykernel_launcher`` would
+start it: its own session, the given environment and folder, a new Python's ``sys.path``, the warning filters of
+the kernel's libraries alone, a standard input at its end, multiprocessing's default start method, pandas'
+display options, a new numpy seed, and every ``wbanalysis`` module imported afresh (``tests/test_standby.py``
+compares what a notebook sees there with a usual kernel).  No state can pass from one report to the next: each
+kernel is a new process, and the template never runs a notebook.  What remains of the worker: its interpreter
+flags and hash seed, and ``multiprocessing.current_process()``'s name.  Kernels for another Python and kernels
+with a relative ``PYTHONPATH`` entry are started the usual way.  The template leaves (and stops its kernels) as
+soon as its worker closes the pipe or exits; a kernel ends when its template does.
 """
 
 from __future__ import annotations
@@ -23,40 +24,62 @@ import json
 import os
 import pickle
 import signal
+import struct
 import subprocess
 import sys
 from typing import Any
 
 from jupyter_client.provisioning import LocalProvisioner
 
+from .forked import Forked as _Forked
+
 #: How a kernel started from a standby child shows in ``ps -o comm`` and ``top`` (its command line is the worker's).
 NAME = "wb-kernel"
 #: The garbage collector's thresholds of a new Python (a worker raises its own; the kernel gets these back).
 _GC_THRESHOLDS = gc.get_threshold()
-#: This process's standby child: (pid, write end of its pipe), or empty.
+#: How the template shows in ``ps -o comm``.
+TEMPLATE_NAME = "wb-template"
+#: This process's template: (pid, write end of the command pipe, read end of the reply pipe), or empty.
 _STANDBY: list[int] = []
 
 
 def prepare() -> None:
-    """Fork the standby child (call while the process is single-threaded: at a worker's start)."""
+    """Fork the template (call while the process is single-threaded: at a worker's start)."""
     import threading
 
     if _STANDBY or not hasattr(os, "fork") or threading.active_count() > 1:
         return
-    fresh_path()  # before forking: the child must not start a process of its own
-    read, write = os.pipe()  # the kernel's command comes through here
-    stdin, feed = os.pipe()  # the kernel's standard input: a pipe at its end, as jupyter_client leaves it
+    fresh_path()  # before forking: the template must not start a process of its own
+    commands, send = os.pipe()  # each kernel's command comes through here
+    replies, answer = os.pipe()  # and the new kernel's pid goes back through here
+    stdin, feed = os.pipe()  # the kernels' standard input: a pipe at its end, as jupyter_client leaves it
     pid = os.fork()
-    if pid == 0:  # the child: wait for a kernel to become
-        os.close(write)
+    if pid == 0:  # the template: fork a kernel for each command
+        os.close(send)
+        os.close(replies)
         os.close(feed)
         os.dup2(stdin, 0)
         os.close(stdin)
-        _serve(read)
-    os.close(read)
+        _serve(commands, answer)
+    os.close(commands)
+    os.close(answer)
     os.close(stdin)
     os.close(feed)
-    _STANDBY[:] = [pid, write]
+    _STANDBY[:] = [pid, send, replies]
+
+
+def close() -> None:
+    """Stop this process's template (and any kernel it still has); later kernels start the usual way."""
+    if not _STANDBY:
+        return
+    pid, send, replies = _STANDBY
+    _STANDBY.clear()
+    for fd in (send, replies):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _reap(pid)
 
 
 @functools.cache
@@ -83,21 +106,38 @@ def ready() -> bool:
 
 
 def take(cmd: list[str], env: dict[str, str], cwd: str) -> int | None:
-    """Start the kernel ``cmd`` in the standby child; its pid, or None when there is none (or it cannot be)."""
+    """Fork the kernel ``cmd`` from the template; its pid, or None when there is no template (or it cannot)."""
     relative = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p and not os.path.isabs(p)]
     if not _STANDBY or not _same_python(cmd) or relative:  # a relative entry would resolve from another folder
         return None
-    pid, write = _STANDBY
-    _STANDBY.clear()
+    _, send, replies = _STANDBY
+    payload = pickle.dumps((cmd, dict(env), str(cwd)))
     try:
-        payload = pickle.dumps((cmd, dict(env), str(cwd)))
-        while payload:
-            payload = payload[os.write(write, payload) :]
-        os.close(write)
-    except OSError:  # the child is gone: start the kernel the usual way
-        _reap(pid)
+        _write_all(send, struct.pack("!Q", len(payload)) + payload)
+        reply = _read_exact(replies, 8)
+    except OSError:
+        reply = None
+    if reply is None:  # the template is gone: this kernel and the later ones start the usual way
+        close()
         return None
-    return pid
+    return struct.unpack("!q", reply)[0]
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    while data:
+        data = data[os.write(fd, data) :]
+
+
+def _read_exact(fd: int, size: int) -> bytes | None:
+    """``size`` bytes from ``fd``, or None at its end."""
+    chunks, left = [], size
+    while left:
+        chunk = os.read(fd, left)
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def _reap(pid: int) -> None:
@@ -116,19 +156,65 @@ def _same_python(cmd: list[str]) -> bool:
     return same and cmd[1:3] == ["-m", "ipykernel_launcher"]
 
 
-def _serve(read: int) -> None:
-    """In the child: wait for the kernel's command; become that kernel; never return."""
+def _serve(commands: int, answer: int) -> None:
+    """In the template: for each command, fork a child that becomes that kernel; never return.
+
+    The template stays single-threaded (so that forking it is safe) and reaps its kernels as they end.  When the
+    worker closes the pipe (or ends), the template stops the kernels it still has and leaves."""
+    kernels: set[int] = set()
+
+    def reap(*_: object) -> None:
+        while True:
+            try:
+                pid, _status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if not pid:
+                return
+            kernels.discard(pid)
+
+    try:
+        os.setsid()  # out of the worker's process group: a Ctrl-C there is the worker's to handle
+        _name(TEMPLATE_NAME)
+        for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(number, signal.SIG_IGN if number == signal.SIGINT else signal.SIG_DFL)
+        signal.signal(signal.SIGCHLD, reap)
+        while True:
+            header = _read_exact(commands, 8)
+            if header is None:
+                break
+            payload = _read_exact(commands, struct.unpack("!Q", header)[0])
+            if payload is None:
+                break
+            pid = os.fork()
+            if pid == 0:
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                os.close(commands)
+                os.close(answer)
+                _become(payload)
+            kernels.add(pid)
+            _write_all(answer, struct.pack("!q", pid))
+    except BaseException:  # noqa: S110  (the template has nowhere to report; its kernels are stopped below)
+        pass
+    finally:
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        for pid in list(kernels):
+            for stop in (os.killpg, os.kill):
+                try:
+                    stop(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+        os._exit(0)
+
+
+def _become(payload: bytes) -> None:
+    """In a child of the template: become the kernel the payload describes; never return."""
     code = 0
     try:
         os.setsid()  # its own session and process group, as jupyter_client gives a kernel
         _name(NAME)
-        chunks = []
-        while chunk := os.read(read, 65536):
-            chunks.append(chunk)
-        os.close(read)
-        if not chunks:  # the worker closed the pipe (or ended) without needing a kernel
-            os._exit(0)
-        cmd, env, cwd = pickle.loads(b"".join(chunks))
+        cmd, env, cwd = pickle.loads(payload)
+        env = dict(env) | {"JPY_PARENT_PID": str(os.getppid())}  # it watches its template, which watches the worker
         _as_new_python(env, cwd)
         import importlib.util
 
@@ -137,8 +223,7 @@ def _serve(read: int) -> None:
         argv = list(cmd[3:])
         sys.argv = [importlib.util.find_spec("ipykernel_launcher").origin, *argv]
         # ipykernel read JPY_PARENT_PID from the environment when it was imported (in the worker): give it here
-        handle = {"parent_handle": int(env["JPY_PARENT_PID"])} if env.get("JPY_PARENT_PID") else {}
-        kernelapp.launch_new_instance(argv=argv, **handle)
+        kernelapp.launch_new_instance(argv=argv, parent_handle=int(env["JPY_PARENT_PID"]))
     except SystemExit as exc:  # as Python exits: 0 for None, the number, else 1 after printing the message
         if exc.code is None or isinstance(exc.code, int):
             code = exc.code or 0
@@ -183,7 +268,7 @@ def _as_new_python(env: dict[str, str], cwd: str) -> None:
     importlib.invalidate_caches()
     if _KERNEL_FILTERS:
         warnings.filters[:] = _KERNEL_FILTERS
-        warnings._filters_mutated()  # type: ignore[attr-defined]  (as kernel_state does: cached decisions dropped)
+        warnings._filters_mutated()  # type: ignore[attr-defined]  (cached decisions dropped)
     multiprocessing.set_start_method(None, force=True)  # the platform's default, not the worker's
     sys.modules.pop("__mp_main__", None)
 
@@ -192,55 +277,30 @@ def _as_new_python(env: dict[str, str], cwd: str) -> None:
     gc.set_threshold(*_GC_THRESHOLDS)
     if "numpy" in sys.modules:  # a new seed, as numpy takes on import (the worker's is shared by its children)
         sys.modules["numpy"].random.seed()
+    if "matplotlib" in sys.modules:  # loaded by the worker: the settings a new import would read here
+        _matplotlib_as_imported(sys.modules["matplotlib"], env)
     if "pandas" in sys.modules:  # display options as on import (the worker's imports set some); only these:
         with warnings.catch_warnings():  # resetting plotting options would import matplotlib before the kernel
             warnings.simplefilter("ignore")  # chose its backend
             sys.modules["pandas"].reset_option("display")
 
 
-class _Forked:
-    """What jupyter_client's local provisioner needs of a process (as ``subprocess.Popen``), for a forked child."""
+#: The backend a Jupyter kernel gives matplotlib when none is asked for (ipykernel sets $MPLBACKEND to it).
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 
-    stdin = stdout = stderr = None
 
-    def __init__(self, pid: int) -> None:
-        self.pid, self.returncode = pid, None
+def _matplotlib_as_imported(mpl: Any, env: dict[str, str]) -> None:
+    """rcParams as ``import matplotlib`` would set them in this environment and folder (its matplotlibrc), with
+    the backend the kernel will ask for ($MPLBACKEND, which ipykernel sets to the inline backend when unset)."""
+    import warnings
 
-    def _status(self, flags: int) -> int | None:
-        if self.returncode is None:
-            try:
-                pid, status = os.waitpid(self.pid, flags)
-            except ChildProcessError:
-                self.returncode = 0  # reaped elsewhere
-                return self.returncode
-            if pid:
-                self.returncode = os.waitstatus_to_exitcode(status)
-        return self.returncode
-
-    def poll(self) -> int | None:
-        return self._status(os.WNOHANG)
-
-    def wait(self, timeout: float | None = None) -> int | None:
-        if timeout is None:
-            return self._status(0)
-        import time
-
-        deadline = time.monotonic() + timeout
-        while self._status(os.WNOHANG) is None:
-            if time.monotonic() > deadline:
-                raise subprocess.TimeoutExpired(str(self.pid), timeout)
-            time.sleep(0.005)
-        return self.returncode
-
-    def send_signal(self, signum: int) -> None:
-        if self.poll() is None:
-            os.kill(self.pid, signum)
-
-    def kill(self) -> None:
-        self.send_signal(signal.SIGKILL)
-
-    def terminate(self) -> None:
-        self.send_signal(signal.SIGTERM)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fresh = mpl.rc_params()
+        dict.clear(mpl.rcParams)
+        dict.update(mpl.rcParams, fresh)
+        dict.update(mpl.rcParamsOrig, fresh)
+        mpl.rcParams["backend"] = env.get("MPLBACKEND") or INLINE_BACKEND
 
 
 class StandbyProvisioner(LocalProvisioner):

@@ -12,8 +12,9 @@ import gc
 import importlib
 import warnings
 
-#: What a kernel imports, first: the warning filters they leave are what the standby child's kernel keeps.
-for _name in ("ipykernel.kernelapp", "IPython", "pandas"):
+#: What a kernel imports, first: the warning filters they leave are what the template's kernels keep.  pyplot is
+#: imported without choosing a backend; each kernel sets the one a new import would take (``standby``).
+for _name in ("ipykernel.kernelapp", "IPython", "pandas", "matplotlib.pyplot"):
     importlib.import_module(_name)
 KERNEL_FILTERS = list(warnings.filters)
 #: Then what the worker needs for itself: the pages, the parameters cell, the claims' reviews, its entry point.

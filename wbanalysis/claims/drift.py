@@ -66,7 +66,7 @@ def record(day: date | None = None) -> Path:
         write_atomic(data.resource_path(LOG), pd.concat([log, rows], ignore_index=True).to_csv(
             index=False, lineterminator="\n"))
     write_atomic(data.resource_path(RECORD), now.to_csv(index=False, lineterminator="\n"))
-    data.rehash()
+    data.rehash(only=[RECORD, LOG])  # only the record and its log: another file's edit is `data rehash`'s to accept
     package = data.package()
     for resource in package["resources"]:
         if resource["name"] == RECORD:

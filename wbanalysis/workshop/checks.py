@@ -118,7 +118,10 @@ def _share(task: str, answer: Any, expected: float, mistakes: dict[str, float], 
         return Feedback(task, "missing", MISSING)
     if isinstance(answer, bool) or not isinstance(answer, (int, float, np.number)):
         return Feedback(task, "wrong", f"Expected a number (a share between 0 and 1), got {type(answer).__name__}.")
-    value = float(answer)
+    try:
+        value = float(answer)
+    except OverflowError:  # an integer too large for a float (10**400) is not a share either
+        return Feedback(task, "wrong", "That is not a finite number.")
     if not math.isfinite(value):
         return Feedback(task, "wrong", "That is not a finite number.")
     if abs(value - expected) < 1e-9:
