@@ -56,18 +56,18 @@ def test_C4b_a_record_of_the_wrong_type_is_named_ignored_and_rebuilt(field, valu
 
 
 def test_G7_claims_record_accepts_no_unrelated_data_edit(data_copy, capsys):
-    authors = data_copy / "report" / "authors.csv"
+    authors = data_copy / "report" / "chapters.csv"
     authors.write_text(authors.read_text(encoding="utf-8").replace("Kosovar", "Evil Corp", 1), encoding="utf-8")
     verdicts = data_copy / "verdicts.csv"
     verdicts.write_text("", encoding="utf-8")  # so that the record has something to write
     code = main(["claims", "--record"])
     err = capsys.readouterr().err
     problems = data.validate_package(data_copy)
-    assert any("authors.csv" in p and "hash differs" in p for p in problems), problems  # still not accepted
+    assert any("chapters.csv" in p and "hash differs" in p for p in problems), problems  # still not accepted
     if code == 0:  # written: its own hash accepted, nothing else
         assert not any("verdicts.csv" in p for p in problems)
     else:  # refused because the evaluation read the edited file: said, and nothing accepted
-        assert "authors.csv has changed since its hash was recorded" in err
+        assert "chapters.csv has changed since its hash was recorded" in err
 
 
 def test_C5b_the_index_shows_each_reports_own_data_stamp(tmp_path, data_copy, monkeypatch):
@@ -126,12 +126,12 @@ def test_D8b_a_traversal_path_is_a_problem_not_a_traceback(data_copy, capsys):
 
 
 def test_D7b_a_symbolic_link_out_of_data_is_refused_and_not_quoted(data_copy, capsys):
-    link = data_copy / "report" / "authors.csv"
+    link = data_copy / "report" / "chapters.csv"
     link.unlink()
     os.symlink("/etc/passwd", link)
     assert main(["validate"]) == 1
     err = capsys.readouterr().err
-    assert "resource 'authors' has path 'report/authors.csv', which is not a file inside data/" in err
+    assert "resource 'chapters' has path 'report/chapters.csv', which is not a file inside data/" in err
     assert "root:" not in err
     assert main(["data", "rehash"]) == 2
     assert "root:" not in capsys.readouterr().err

@@ -80,10 +80,12 @@ def reading_text(reading: Any) -> str:
 
 
 def chapter_label(chapter: int) -> str:
-    """'Chapter 2', 'Introduction' (``data/report/chapters.csv``)."""
+    """'Chapter 2', 'Introduction' (``data/report/chapters.csv``); a notebook of one's own that is no part of the
+    report: 'Notebook 41'."""
     from .. import report
 
-    return report.chapter(chapter).label
+    known = {c.number: c.label for c in report.chapters()}
+    return known.get(int(chapter), f"Notebook {int(chapter):02d}")
 
 
 def overview() -> dict[str, Any]:

@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import data, paths
+from ..errors import DataError
 from ..files import write_atomic
 from .verdicts import evaluate_all
 
@@ -52,8 +53,11 @@ def record(day: date | None = None) -> Path:
     """Write ``data/verdicts.csv`` from the current verdicts, append what moved since the last record to the
     change log ``data/changes.csv`` (dated ``day``, default today, with the data files that changed since), and
     accept the new hashes."""
-    before, now = recorded(), current()
-    changes = compare(before, now)
+    now = current()
+    try:
+        changes = compare(recorded(), now)
+    except DataError:  # the previous record is unreadable (emptied, broken): nothing to compare, it is replaced
+        changes = []
     previous = data.resource(RECORD).get("inputs") or {}
     inputs = _inputs()
     moved = sorted(n for n, h in inputs.items() if previous.get(n) != h) if previous else []
