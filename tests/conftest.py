@@ -44,6 +44,17 @@ def report_text() -> Path:
         pytest.skip(str(exc))
 
 
+@pytest.fixture(scope="session")
+def reports(tmp_path_factory) -> Path:
+    """Every report built once with default parameters (shared by the browser, print and page tests)."""
+    from wbanalysis.build import build
+
+    out = tmp_path_factory.mktemp("reports")
+    results = build([], {}, out_dir=out)
+    assert all(r.status == "built" for r in results)
+    return out
+
+
 @pytest.fixture
 def notebook_02() -> Path:
     return ROOT / "notebooks" / "02_institutional_frameworks.ipynb"

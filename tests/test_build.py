@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from wbanalysis.build import build, cache_key, find
-from wbanalysis.build.index import SITE_PAGES
+from wbanalysis.build.index import site_pages
 
 NAME = "02_institutional_frameworks"
 
@@ -22,7 +22,7 @@ def built(tmp_path_factory):
 def test_build_writes_reader_full_and_index(built):
     out, results = built
     assert [r.status for r in results] == ["built"]
-    pages = {f"{NAME}.html", f"{NAME}.full.html", *SITE_PAGES}
+    pages = {f"{NAME}.html", f"{NAME}.full.html", *site_pages()}
     assert {p.name for p in out.glob("*.html")} == pages
     index = (out / "index.html").read_text(encoding="utf-8")
     assert f'href="{NAME}.html"' in index and f'href="{NAME}.full.html"' in index

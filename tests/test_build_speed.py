@@ -198,13 +198,15 @@ def test_svg_copies_only_on_request_and_removed_when_no_longer_asked_for(tmp_pat
     [plain] = b.build([str(nb)], {}, out_dir=out)
     assert plain.status == "built"
     assert sorted(p.suffix for p in (out / "figures").iterdir()) == [".png"]
-    assert "(also as figures/95_figures__01-two-bars.png)" in (out / "95_figures.html").read_text(encoding="utf-8")
+    page = (out / "95_figures.html").read_text(encoding="utf-8")
+    assert 'href="figures/95_figures__01-two-bars.png">PNG</a>.' in page
 
     [with_svg] = b.build([str(nb)], {}, out_dir=out, svg=True)
     assert with_svg.status == "built"  # not up to date: SVG copies were asked for
     assert sorted(p.suffix for p in (out / "figures").iterdir()) == [".png", ".svg"]
     assert (out / "figures" / "95_figures__01-two-bars.svg").read_text(encoding="utf-8").startswith("<?xml")
-    assert "95_figures__01-two-bars.png and .svg)" in (out / "95_figures.html").read_text(encoding="utf-8")
+    assert 'PNG</a> or <a href="figures/95_figures__01-two-bars.svg">SVG</a>.' in (out / "95_figures.html").read_text(
+        encoding="utf-8")
     [again] = b.build([str(nb)], {}, out_dir=out, svg=True)
     assert again.status == "up to date"
 

@@ -129,7 +129,7 @@ def _claims(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(("\ufeff" + text).encode("utf-8"))  # a BOM, so spreadsheets read it as UTF-8
         sys.stdout.buffer.flush()
     elif args.format == "claimreview":
-        base = args.base_url if not args.base_url or args.base_url.endswith("/") else args.base_url + "/"
+        base = None if not args.base_url else args.base_url if args.base_url.endswith("/") else args.base_url + "/"
         print(json.dumps(claims.claimreview(verdicts, base_url=base), indent=2, ensure_ascii=False))
     else:
         for v in verdicts:

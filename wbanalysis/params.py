@@ -151,12 +151,26 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def _shown(value: Any) -> str:
-    """A parameter value as a reader reads it: 'ALB, XKX', 'yes', '2024', not a Python repr."""
+def label(name: str) -> str:
+    """A parameter as a reader names it ('Country in focus' for ``focus_country``): ``labels.LABELS``."""
+    from .labels import label as readable
+
+    text = readable(name)
+    return text[:1].upper() + text[1:]
+
+
+def shown(value: Any) -> str:
+    """A parameter value as a reader reads it: 'Albania and Kosovo', 'yes', '2024', not a Python repr."""
+    from .countries import any_name, join
+
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (list, tuple)):
-        return ", ".join(map(str, value))
+        return join([any_name(str(v)) for v in value])
+    if isinstance(value, str) and len(value) == 3 and value.isupper():
+        return any_name(value)
+    if isinstance(value, float):
+        return f"{value:g}"
     return str(value)
 
 
@@ -175,8 +189,9 @@ class Params(dict):
     def _repr_html_(self) -> str:
         import html
 
-        rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(_shown(v))}</td></tr>" for k, v in self.items())
-        return f'<table class="wb-params"><caption>Parameters of this run</caption>{rows}</table>'
+        rows = "".join(f'<tr><th scope="row">{html.escape(label(k))}</th><td>{html.escape(shown(v))}</td></tr>'
+                       for k, v in self.items())
+        return f'<table class="wb-params"><caption>The choices behind this report</caption>{rows}</table>'
 
 
 def validate(notebook: str, /, **values: Any) -> Params:

@@ -217,7 +217,12 @@ def reader(soup: Any, executed: Any, full_name: str, figure_files: list[str]) ->
         title, _, source = text.removeprefix("Figure:").strip().partition(". Source: ")
         img["alt"] = title
         caption = soup.new_tag("p", attrs={"class": "wb-caption"})
-        formats = " and ".join(f".{kind}" for kind in ("png", "svg") if f"{stem}.{kind}" in figure_files)
-        caption.string = title + (f". Source: {source}" if source else "") + f" (also as figures/{stem}{formats})"
+        caption.string = title + (f". Source: {source}" if source else "") + ". The figure as a file: "
+        kinds = [kind for kind in ("png", "svg") if f"{stem}.{kind}" in figure_files]
+        for number, kind in enumerate(kinds):
+            link = soup.new_tag("a", href=f"figures/{quote(stem)}.{kind}")
+            link.string = kind.upper()
+            caption.append(link)
+            caption.append(" or " if number < len(kinds) - 1 else ".")
         img.insert_after(caption)
     return sanitise.protect(str(soup), scripts=False)

@@ -31,6 +31,7 @@ class Chapter:
     author: str
     type: str  # schema.org: Person or Organization
     affiliation: str
+    first_page: int  # of the PDF, from the table of contents
 
     @property
     def surname(self) -> str:
@@ -48,8 +49,19 @@ def chapters() -> tuple[Chapter, ...]:
     from . import data
 
     table = data.load("chapters").sort_values("chapter")
-    return tuple(Chapter(int(r.chapter), r.label, r.heading, r.notebook, r.author, r.type, r.affiliation)
-                 for r in table.itertuples(index=False))
+    return tuple(Chapter(int(r.chapter), r.label, r.heading, r.notebook, r.author, r.type, r.affiliation,
+                         int(r.first_page)) for r in table.itertuples(index=False))
+
+
+def pages(number: int) -> str:
+    """The pages of the PDF a part covers, from the table of contents: 'pp. 9-17'; the last part 'from p. 38'."""
+    parts = chapters()
+    first = chapter(number).first_page
+    later = [c.first_page for c in parts if c.first_page > first]
+    if not later:
+        return f"from p. {first}"
+    last = min(later) - 1
+    return f"p. {first}" if last == first else f"pp. {first}-{last}"
 
 
 def chapter(number: int) -> Chapter:

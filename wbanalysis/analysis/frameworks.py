@@ -49,6 +49,22 @@ def statuses() -> pd.DataFrame:
     return wide.loc[order, list(WB6)]
 
 
+def as_printed() -> pd.DataFrame:
+    """Table 1 as the report prints it (its own words, typos included), marked as such for its page."""
+    from ..present import mark
+
+    return mark(frameworks()[["row", "framework", "type", "scope", "key_actors"]].set_index("row"), "verbatim")
+
+
+def status_table(countries: Sequence[str] = WB6) -> pd.DataFrame:
+    """The statuses for display: one row per framework, named as Table 1 prints it, one column per country."""
+    table = statuses()[list(countries)]
+    names = frameworks().set_index("framework_id")["framework"]
+    table.index = pd.Index([names[i] for i in table.index], name="framework")
+    table.columns.name = None
+    return table
+
+
 def _reading(reading: str) -> frozenset[str]:
     try:
         return READINGS[reading]

@@ -22,6 +22,7 @@ import pandas as pd
 
 from .. import data
 from ..countries import WB6
+from ..labels import label
 from . import economy, europol, frameworks, timeline
 
 INDICATORS = ("europol", "frameworks", "cfsp", "nato", "milex")
@@ -81,7 +82,7 @@ def scores(weights: Mapping[str, float] = DEFAULT_WEIGHTS, countries: Sequence[s
     score = ((norm.fillna(0) * w).sum(axis=1) / weight_present.where(weight_present > 0)).round(3)
     result = pd.DataFrame({"score": score})
     result["rank"] = result["score"].rank(ascending=False, method="min").astype("Int64")
-    result["missing"] = [", ".join(i for i in INDICATORS if not present.loc[c, i]) for c in result.index]
+    result["missing"] = [", ".join(label(i) for i in INDICATORS if not present.loc[c, i]) for c in result.index]
     return result.sort_values(["rank", "score"], na_position="last")
 
 

@@ -60,3 +60,13 @@ def gap_days(first_type: str, second_type: str) -> tuple[pd.Timestamp, pd.Timest
     first = parse_date(table[table["event_type"] == first_type]["date"].iloc[0])
     second = parse_date(table[table["event_type"] == second_type]["date"].iloc[0])
     return first, second, (second - first).days
+
+
+def alignment(countries: Sequence[str] = WB6) -> pd.DataFrame:
+    """Alignment with EU foreign-policy declarations, per country and period, with who measured it (ISAC and the
+    Commission measure over different periods: not one series); only the rows that give a rate."""
+    table = data.load("cfsp_alignment")
+    table = table[table["country"].isin(countries) & table["alignment_rate_pct"].notna()]
+    order = {c: k for k, c in enumerate(countries)}
+    table = table.assign(_order=table["country"].map(order)).sort_values(["_order", "period"], kind="stable")
+    return table.set_index(["country", "period"])[["alignment_rate_pct", "measured_by"]]

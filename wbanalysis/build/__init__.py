@@ -27,7 +27,7 @@ from ..kernels import sweep_orphans as sweep_runtime_orphans
 from ..limits import positive_seconds
 from . import cache, output, run
 from .cache import cache_key, environment
-from .index import SITE_PAGES, data_stamp, overview, write_index
+from .index import data_stamp, overview, site_pages, write_index
 from .plan import Job, available, find, parameter_sets, parse_sweep, plan, read_params_file, report_name
 from .progress import Progress
 from .refresh import refresh, strip_volatile
@@ -219,7 +219,7 @@ def build(
             progress.close()
             _restore(paths.SHARED_VERDICTS_VARIABLE, before)
             shutil.rmtree(runtime, ignore_errors=True)
-        if any(r.status == "built" for r in results) or not all((out_dir / page).exists() for page in SITE_PAGES):
+        if any(r.status == "built" for r in results) or not all((out_dir / page).exists() for page in site_pages()):
             write_index(out_dir, scores.result())
     return results
 

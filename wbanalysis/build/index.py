@@ -23,8 +23,15 @@ from . import cache
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "index"
 
 
-#: The pages of the evidence base written beside the reports (``write_index``).
+#: The pages of the evidence base written beside the reports (``write_index``), besides each part's findings.
 SITE_PAGES = ("index.html", "claims.html", "methodology.html", "changes.html")
+
+
+def site_pages() -> tuple[str, ...]:
+    """Every page of the evidence base: ``SITE_PAGES`` and the one-page findings of each part of the report."""
+    from .. import report
+
+    return SITE_PAGES + tuple(findings_page(c.number) for c in report.chapters())
 
 
 @functools.cache
@@ -106,7 +113,8 @@ def overview() -> dict[str, Any]:
     except WBAnalysisError as exc:  # broken data must not stop the index listing the reports
         return {"error": str(exc)}
     card = count(verdicts)
-    fig = plots.verdict_bars(card, title="Verdicts on the report's claims, by chapter", ylabel="chapter")
+    fig = plots.verdict_bars(count(verdicts, labels=True), title="Verdicts on the report's claims, by chapter",
+                             ylabel="")
     rows = [{"label": chapter_label(ch), "counts": [int(card.loc[ch, v]) for v in VERDICTS]} for ch in card.index]
     totals = {v: int(card[v].sum()) for v in VERDICTS}
     claims = []
@@ -170,6 +178,33 @@ def overview() -> dict[str, Any]:
     }
 
 
+def findings_page(chapter: int) -> str:
+    """The one-page summary of a part's findings, for print: ``findings-NN.html``."""
+    return f"findings-{int(chapter):02d}.html"
+
+
+def findings(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per part of the report: its verdicts today and at the report's date, and the claims found wrong, in part
+    or whole, or left unverified, one line each (the one-page findings a reader prints)."""
+    from .. import report
+    from ..theme import FINDINGS_FIRST, GRADES
+
+    parts = []
+    for part in report.chapters():
+        mine = [c for c in claims if int(c["chapter"]) == part.number]
+        if not mine:
+            continue
+        counts = [{"badge": GRADES[g].badge, "css": GRADES[g].css, "count": sum(c["verdict"] == g for c in mine)}
+                  for g in FINDINGS_FIRST]
+        shown = [c for c in mine if c["verdict"] in ("contradicted", "partly supported", "unverified")]
+        shown.sort(key=lambda c: FINDINGS_FIRST.index(c["verdict"]))
+        parts.append({"number": part.number, "label": part.label, "heading": part.heading, "author": part.author,
+                      "pages": report.pages(part.number), "page": findings_page(part.number),
+                      "counts": [c for c in counts if c["count"]], "shown": shown, "total": len(mine),
+                      "changed": sum(c["changed"] == "yes" for c in mine)})
+    return parts
+
+
 def change_log() -> list[dict[str, Any]]:
     """The change log of the verdicts (``data/changes.csv``) grouped by record, newest first, for changes.html."""
     from ..claims import drift
@@ -184,7 +219,7 @@ def change_log() -> list[dict[str, Any]]:
             "number": str(number),
             "date": spoken(str(day)),
             "iso": str(day),
-            "inputs": ", ".join(inputs) or "not recorded",
+            "inputs": ", ".join(i.replace("_", " ") for i in inputs) or "not recorded",
             "moved": int((rows["what"] == "verdict").sum()),
             "rows": [{"id": r.id, "href": f"{chapter_page(int(r.id[1]))}#{r.id}", "what": drift.WHAT[r.what],
                       "before": r.before or "—", "after": r.after or "—"} for r in rows.itertuples()],
@@ -193,9 +228,10 @@ def change_log() -> list[dict[str, Any]]:
 
 
 def _parameters(params: dict[str, Any]) -> str:
-    return ", ".join(f"{k} = {', '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in params.items()) or (
-        "default parameters"
-    )
+    """The choices a report was built with, as a reader names them ('Country in focus: Albania')."""
+    from ..params import label, shown
+
+    return "; ".join(f"{label(k)}: {shown(v)}" for k, v in params.items()) or "as the report is by default"
 
 
 def compare_page(out_dir: Path, notebook: str, title: str, records: list[dict]) -> str:
@@ -283,6 +319,8 @@ def write_index(out_dir: Path, scores: dict[str, Any] | None = None) -> Path:
             {
                 "notebook": notebook,
                 "compare": compare,
+                "findings": findings_page(int(stem[:2])) if stem[:2].isdigit() and (out_dir / findings_page(
+                    int(stem[:2]))).exists() else "",
                 "chapter": part,
                 "title": next((r["title"] for r in group if r.get("title")), notebook),
                 "reports": reports,
@@ -306,6 +344,8 @@ def write_index(out_dir: Path, scores: dict[str, Any] | None = None) -> Path:
         write_atomic(out_dir / "claims.html", _render("claims.html.j2", **scores))
         write_atomic(out_dir / "methodology.html", _render("methodology.html.j2", **scores))
         write_atomic(out_dir / "changes.html", _render("changes.html.j2", **scores))
+        for part in findings(scores["claims"]):
+            write_atomic(out_dir / part["page"], _render("findings.html.j2", part=part, **scores))
     page = _render(
         groups=groups,
         scorecard=scores,

@@ -14,6 +14,7 @@ import pandas as pd
 from .. import data, report
 from ..countries import any_name
 from ..dates import spoken
+from ..labels import label
 
 #: The report's date (its cover): evidence published after it could not be known to the authors.
 REPORT_DATE = report.DATE
@@ -87,8 +88,10 @@ class Source:
         return self.first is None and self.last is None
 
     def addresses(self) -> list[str]:
-        """The public addresses (http or https only)."""
-        return [a for a in re.split(r"\s*;\s*|\s+", self.address) if a.startswith(("http://", "https://"))]
+        """The public addresses (http or https only), the original's first where this page reproduces it."""
+        given = re.split(r"\s*;\s*|\s+", f"{self.reproduces} {self.address}" if self.reproduces.startswith("http")
+                         else self.address)
+        return list(dict.fromkeys(a for a in given if a.startswith(("http://", "https://"))))
 
     def who(self) -> str:
         """Publisher first; a reproduction says whose text it carries: "Europol's release, as republished by
@@ -100,7 +103,8 @@ class Source:
             original = self.reproduces.split("(")[0].strip().rstrip(",;")
             if original and not original.startswith("http"):
                 return readable(f"{original}, as republished by {publisher}")
-            return readable(f"{publisher} (a reproduction of {self.reproduces})")
+            site = re.sub(r"^https?://(?:www\.)?([^/]+).*$", r"\1", self.reproduces.strip())
+            return readable(f"{publisher} (reproducing a page of {site})")
         return readable(publisher)
 
     def when(self) -> str:
@@ -148,6 +152,10 @@ def readable(text: str) -> str:
     text = re.sub(r"\b(?:the )?WB6\b", "the Western Balkan six", text)
     text = re.sub(rf"\bWB (?={_NOUNS})", "Western Balkan ", text)
     text = re.sub(r"\b(ALB|BIH|XKX|MNE|MKD|SRB|HRV|SVN|HUN|ROU|BGR|GRC)\b", lambda m: any_name(m.group()), text)
+    # the gatherer's file names and code words, as words (never inside an address)
+    text = re.sub(r"(?<![/\w.-])(?:data/(?:external/|raw/[\w-]+/)?)?([a-z][a-z0-9_]*)\.csv\b",
+                  lambda m: f"{m.group(1).replace('_', ' ')} table", text)
+    text = re.sub(r"(?<![/\w.=-])[a-z]+(?:_[a-z0-9]+)+\b(?![/\w.-])", lambda m: label(m.group()), text)
     return re.sub(r"\bHR/VP\b", "High Representative", text)
 
 

@@ -11,17 +11,23 @@ from .model import Verdict
 
 def table(verdicts: list[Verdict]) -> pd.DataFrame:
     """Verdicts as a compact table (id, quote, verdict, conclusion), indexed by id."""
-    return pd.DataFrame(
-        [{"id": v.id, "quote": v.quote, "verdict": v.verdict, "conclusion": v.conclusion} for v in verdicts],
+    from ..present import mark
+
+    frame = pd.DataFrame(
+        [{"id": v.id, "quote": f"“{v.quote}”", "verdict": v.verdict, "conclusion": v.conclusion} for v in verdicts],
         columns=["id", "quote", "verdict", "conclusion"],
     ).set_index("id")
+    return mark(frame, "screen-only")  # an overview of the cards above it: printing keeps the cards
 
 
-def scorecard(verdicts: list[Verdict], by: str = "chapter") -> pd.DataFrame:
-    """Counts of verdicts per chapter (or per ``by``: any Verdict field), every verdict a column in scale order."""
+def scorecard(verdicts: list[Verdict], by: str = "chapter", labels: bool = False) -> pd.DataFrame:
+    """Counts of verdicts per chapter (or per ``by``: any Verdict field), every verdict a column in scale order;
+    ``labels``: chapters named as readers name them ('Introduction', 'Chapter 1') rather than numbered."""
     frame = pd.DataFrame([{by: getattr(v, by), "verdict": v.verdict} for v in verdicts], columns=[by, "verdict"])
     counts = pd.crosstab(frame[by], frame["verdict"]).reindex(columns=list(VERDICTS), fill_value=0)
     counts.columns.name = None
+    if labels and by == "chapter":
+        counts.index = pd.Index([report.chapter(n).label for n in counts.index], name="part of the report")
     return counts
 
 
@@ -84,16 +90,32 @@ def review_date() -> str:
     return max(d for d in dates if d) if any(dates) else report.DATE.isoformat()
 
 
-def claimreview(verdicts: list[Verdict], page: str | None = None, base_url: str = "") -> list[dict]:
+def claimed(v: Verdict) -> str:
+    """The claim as one statement, for ``claimReviewed``: the quote when it is a sentence, else what its central
+    facts assert (the ledger's words), so that a fragment such as 'installing more than 1,000' is not all."""
+    quote = v.quote.strip()
+    if quote[:1].isupper() and quote.endswith((".", "!", "?")):
+        return quote
+    said = [f["statement"].rstrip(".") for f in v.facts if f["central"]] or \
+        [f["statement"].rstrip(".") for f in v.facts if f["test"] == "opinion"]
+    text = "; ".join(said) if said else quote.rstrip(".")
+    return text[:1].upper() + text[1:] + "."
+
+
+def claimreview(verdicts: list[Verdict], page: str | None = None, base_url: str | None = None) -> list[dict]:
     """schema.org ClaimReview objects (JSON-LD) for the verdicts, as Google's guidelines ask: ``url`` (the card's
     anchor, on ``page`` or on its chapter's page, after ``base_url``), ``claimReviewed``, ``reviewRating`` with
     ``alternateName``, ``author``, ``datePublished`` and ``itemReviewed`` (the claim, its author, the report).
 
     reviewRating: ratingValue from the verdict scale (``theme.SCALE``: 5 supported, 3 partly supported,
     1 contradicted) on worstRating 1 to bestRating 5, the verdict in alternateName; unverified and not
-    checkable carry no ratingValue, only the alternateName and the rule that gave them.
+    checkable carry no ratingValue, only the alternateName and the rule that gave them.  The author is the
+    organisation that publishes the checks (``citation.publisher()``, ``WBANALYSIS_PUBLISHER``); ``base_url``
+    defaults to ``WBANALYSIS_BASE_URL``.
     """
+    from .. import citation
 
+    base_url = citation.base_url() if base_url is None else base_url
     reviewed = review_date()
     reviews = []
     for v in verdicts:
@@ -110,12 +132,13 @@ def claimreview(verdicts: list[Verdict], page: str | None = None, base_url: str 
                 "identifier": v.id,
                 "url": f"{base_url}{page or chapter_page(v.chapter)}#{v.id}",
                 "datePublished": reviewed,
-                "claimReviewed": v.quote,
+                "claimReviewed": claimed(v),
                 "reviewBody": " ".join(filter(None, [v.conclusion, v.then_and_now])),
-                "author": {"@type": "Organization", "name": "wbanalysis"},
+                "author": {"@type": "Organization", "name": citation.publisher()},
                 "reviewRating": rating,
                 "itemReviewed": {
                     "@type": "Claim",
+                    "text": v.quote,
                     "author": _author(v.chapter),
                     "datePublished": report.DATE.isoformat(),
                     "appearance": {

@@ -75,6 +75,10 @@ def _template():
 
 def card(verdict: Verdict) -> str:
     """The claim's card (``templates/claims/card.html.j2``): every piece of text escaped by the template."""
+    from .. import citation, report
     from ..theme import GRADES
+    from .export import chapter_page
 
-    return _template().render(v=verdict, grade=GRADES[verdict.verdict]).strip()
+    cite = citation.claim(verdict.id, verdict.quote, chapter_page(verdict.chapter))
+    pages = report.pages(verdict.chapter)
+    return _template().render(v=verdict, grade=GRADES[verdict.verdict], cite=cite, pages=pages).strip()

@@ -4,6 +4,7 @@ generated (``prose``); remembered per version of the data, and shared between th
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 
 from .. import data, report, theme
@@ -53,8 +54,21 @@ def _shown(result: FactResult) -> str:
     return "; ".join(parts)
 
 
+def _cited_as(where: str, title: str) -> str:
+    """Where a source sits, as a reader reads it: 'the primary evidence, row 711', 'SIPRI Military Expenditure
+    Database, 2025 release, rows 31, 121' (the file paths stay in ``where``, for researchers)."""
+    rows_of: dict[str, list[str]] = {}
+    for one in where.split("; "):
+        path, _, rows = one.partition(", ")
+        name = "the primary evidence" if path == EVIDENCE_FILE else title or "the dataset"
+        rows_of.setdefault(name, []).extend(re.findall(r"\d+", rows))
+    return "; ".join(f"{name}, {'row' if len(rows) == 1 else 'rows'} {', '.join(dict.fromkeys(rows))}" if rows
+                     else name for name, rows in rows_of.items())
+
+
 def _source_dict(source: Source, counted: bool) -> dict:
     return source.to_dict() | {
+        "cited_as": _cited_as(source.where, source.title if source.role == "dataset" else ""),
         "counted": counted,
         "when": source.when(),
         "links": source.addresses(),
@@ -74,9 +88,9 @@ def _add_source(sources: dict[tuple, dict], source: Source, counted: bool) -> No
     shown["counted"] = shown["counted"] or counted
     row = source.where.rpartition(", row ")[2]
     if source.where.startswith(EVIDENCE_FILE) and row.isdigit() and f" {row}" not in shown["where"]:
-        head, _, rows = shown["where"].partition(", row ")
-        rows = rows.removeprefix("s ")
+        head, rows = re.match(r"(.*?), rows? (.*)$", shown["where"]).groups()
         shown["where"] = f"{head}, rows {rows}, {row}"
+        shown["cited_as"] = _cited_as(shown["where"], "")
 
 
 def _notes(results: list[FactResult]) -> list[str]:
