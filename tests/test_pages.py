@@ -107,3 +107,48 @@ def test_site_pages_print_without_navigation(reports, tmp_path):
     for name in ("index.html", "claims.html", "methodology.html"):
         _, texts = _pdf(reports / name, tmp_path)
         assert "Claims explorer ·" not in texts[0] and "Filter by" not in " ".join(texts[:1]) or name != "claims.html"
+
+
+def _counts_in_badges(block) -> dict[str, int]:
+    """{verdict label: count} from a list of badges followed by their counts."""
+    found = {}
+    for item in block.find_all("li"):
+        badge = item.find("span")
+        if badge is not None:
+            number = re.search(r"\d+", item.get_text(" ").replace(badge.get_text(), ""))
+            found[badge.get_text(" ").split(" ", 1)[-1].strip().lower()] = int(number.group())
+    return found
+
+
+def test_one_number_everywhere_for_each_parts_verdicts(reports):
+    """The index's table, the explorer's rows, each chapter page's summary and each part's findings page count
+    the same claims with the same verdicts."""
+    from wbanalysis.theme import GRADES, VERDICTS
+
+    index = BeautifulSoup((reports / "index.html").read_text(encoding="utf-8"), "html.parser")
+    table = index.find("caption", string=re.compile("per part")).find_parent("table")
+    head = [th.get_text(" ").strip().lower() for th in table.find("tr").find_all("th")[1:]]
+    explorer = BeautifulSoup((reports / "claims.html").read_text(encoding="utf-8"), "html.parser")
+    for part in report.chapters():
+        row = table.find("th", string=part.label).find_parent("tr")
+        on_index = {v: int(td.get_text()) for v, td in zip(head, row.find_all("td"), strict=False)}
+        on_index = {v: n for v, n in on_index.items() if v in {g.label.lower() for g in GRADES.values()} and n}
+        rows = explorer.select(f'#claims tbody tr[data-chapter="{part.number}"]')
+        in_explorer = {GRADES[v].label.lower(): sum(r["data-verdict"] == v for r in rows) for v in VERDICTS}
+        in_explorer = {v: n for v, n in in_explorer.items() if n}
+        page = BeautifulSoup((reports / f"{part.notebook}.html").read_text(encoding="utf-8"), "html.parser")
+        on_page = _counts_in_badges(page.select_one("aside.wb-summary"))
+        findings = BeautifulSoup((reports / findings_page(part.number)).read_text(encoding="utf-8"), "html.parser")
+        on_findings = _counts_in_badges(findings.select_one("ul.counts"))
+        assert on_index == in_explorer == on_page == on_findings, part.label
+
+
+def test_every_share_stated_with_its_counts_is_their_ratio(reports):
+    """'N of the M ... (P%)' anywhere on a reader page: P is N/M, so a share is never quoted on another basis."""
+    pattern = re.compile(r"\b(\d+) of the (\d+)\b[^()%]{0,120}?\((\d+(?:\.\d+)?)%")
+    checked = 0
+    for page in reader_pages(reports):
+        for n, m, p in pattern.findall(visible_text(page)):
+            checked += 1
+            assert round(100 * int(n) / int(m)) == round(float(p)), (page.name, n, m, p)
+    assert checked >= 3

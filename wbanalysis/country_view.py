@@ -41,10 +41,12 @@ def _europol(code: str) -> str:
     counts = europol.country_counts(europol.operations(dedupe=True))
     rank = int(counts["operations"].rank(ascending=False, method="min")[code])
     tied = int((counts["operations"] == counts.at[code, "operations"]).sum())
-    place = _ordinal(rank) if tied == 1 else f"tied {rank} with {tied - 1} other(s)"
+    others = tied - 1
+    place = _ordinal(rank) if tied == 1 else f"tied {rank} with {others} other{'s' if others > 1 else ''}"
     return (
-        f"{NAMES[code]} took part in {int(counts.at[code, 'operations'])} of the {int(counts.at[code, 'of'])} distinct "
-        f"Europol operations of Table 2 ({counts.at[code, 'share']:.0%}), {place} of the six."
+        f"By the report's own ticks, {NAMES[code]} took part in {int(counts.at[code, 'operations'])} of the "
+        f"{int(counts.at[code, 'of'])} distinct Europol operations of Table 2 ({counts.at[code, 'share']:.0%}; the row "
+        f"printed twice counted once), {place} of the six."
     )
 
 

@@ -138,15 +138,21 @@ def reader(soup: Any, executed: Any, full_name: str, figure_files: list[str]) ->
     page_name = full_name.removesuffix(".full.html") + ".html"
     main = soup.find("main") or soup.body
     title = main.find("h1")
-    cards = _one_card_per_claim(soup)
+    every = _one_card_per_claim(soup)
+    prefix = f"C{int(page_name[:2])}-" if page_name[:2].isdigit() else ""
+    cards = [c for c in every if c["id"].startswith(prefix)] or every  # this part's own (the index counts these)
+    others = [c["id"] for c in every if c not in cards]
     counts = Counter(card.get("data-verdict") for card in cards)
     # every piece of text goes in through the tree (``.string``, attributes): escaped by construction
     box = soup.new_tag("aside", attrs={"class": "wb-summary", "aria-label": "Summary"})
     if cards:
         heading = soup.new_tag("p")
         bold = soup.new_tag("b")
-        bold.string = f"Claims checked in this report: {len(cards)}"
+        bold.string = f"Claims of this part of the report: {len(cards)}"
         heading.append(bold)
+        if others:
+            heading.append(f" (also shown where they bear on it, and counted in their own parts: "
+                           f"{', '.join(others[:-1]) + ' and ' + others[-1] if len(others) > 1 else others[0]})")
         box.append(heading)
         listing = soup.new_tag("ul")
         for verdict in (v for v in FINDINGS_FIRST if counts[v]):

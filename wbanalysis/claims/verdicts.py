@@ -38,7 +38,10 @@ def _shown(result: FactResult) -> str:
     if result.status in ("opinion", "context"):
         return "—"
     parts = []
-    if result.detail:
+    computed = [c.source for c in result.basis if c.source.role == "computed"]
+    if result.detail and len(computed) == 1 and len(result.basis) == 1:  # a figure computed here: with its basis
+        parts.append(computed[0].gist())
+    elif result.detail:
         parts.append(result.detail)
     if result.basis:
         parts.append("per " + ", ".join(dict.fromkeys(c.source.who() for c in result.basis)))
