@@ -215,7 +215,7 @@ def test_year_ranges_come_from_the_data_and_an_empty_range_is_refused(monkeypatc
     assert params.years_with_data("02_institutional_frameworks") == [2023, 2024, 2025]
     assert params.years_with_data("00_overview")[-1] == 2024
     monkeypatch.setattr(params, "years_with_data", lambda nb: [2000, 2001, 2010])
-    with pytest.raises(ParameterError, match=r"no data in these years; this notebook's data cover 2000-2001, 2010"):
+    with pytest.raises(ParameterError, match=r"no data in these years; the data of 00_overview cover 2000-2001, 2010"):
         params.validate("00_overview", start_year=2003, end_year=2008)
     params.validate("00_overview", start_year=2001, end_year=2008)
 

@@ -1,13 +1,16 @@
-"""A paragraph per chapter on the chosen country (``focus_country``), computed from the data.
+"""A paragraph per chapter on the chosen country (``focus_country``), computed from the data with the notebook's
+own choices (its years, its weights, whether Table 2's repeated row is counted once).
 
-Each chapter notebook shows ``country_view.paragraph(chapter, p.focus_country)`` after its parameters, so a report
-built for another country says something different about it, not only in its colours.
+Each chapter notebook shows ``country_view.paragraph(chapter, p)`` after its parameters, so a report built for
+another country, other years or other weights says what its tables and charts show, not what the defaults do.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -31,26 +34,34 @@ class Paragraph:
         )
 
 
+_ORDER = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth"}
+
+
 def _ordinal(n: int) -> str:
     return {1: "the most", 6: "the fewest"}.get(n, f"number {n}")
 
 
-def _europol(code: str) -> str:
+def _europol(code: str, choices: Mapping[str, Any]) -> str:
     from .analysis import europol
 
-    counts = europol.country_counts(europol.operations(dedupe=True))
+    dedupe = choices.get("dedupe", True)
+    years = europol.operations()["year"]
+    start, end = choices.get("start_year", int(years.min())), choices.get("end_year", int(years.max()))
+    counts = europol.country_counts(europol.selection(dedupe, start, end))
     rank = int(counts["operations"].rank(ascending=False, method="min")[code])
     tied = int((counts["operations"] == counts.at[code, "operations"]).sum())
     others = tied - 1
-    place = _ordinal(rank) if tied == 1 else f"tied {rank} with {others} other{'s' if others > 1 else ''}"
+    place = _ordinal(rank) if tied == 1 else f"tied {_ORDER[rank]} with {others} other{'s' if others > 1 else ''}"
+    span = f"{start}-{end}" if start != end else str(start)
+    repeated = "the row printed twice counted once" if dedupe else "the row printed twice counted twice"
     return (
         f"By the report's own ticks, {NAMES[code]} took part in {int(counts.at[code, 'operations'])} of the "
-        f"{int(counts.at[code, 'of'])} distinct Europol operations of Table 2 ({counts.at[code, 'share']:.0%}; the row "
-        f"printed twice counted once), {place} of the six."
+        f"{int(counts.at[code, 'of'])} Europol operations of Table 2 in {span} ({counts.at[code, 'share']:.0%}; "
+        f"{repeated}), {place} of the six."
     )
 
 
-def _frameworks(code: str) -> str:
+def _frameworks(code: str, choices: Mapping[str, Any]) -> str:
     from .analysis import frameworks
 
     cover = frameworks.coverage("strict")
@@ -60,20 +71,24 @@ def _frameworks(code: str) -> str:
     )
 
 
-def _size(code: str) -> str:
+def _size(code: str, choices: Mapping[str, Any]) -> str:
     from .analysis import economy
 
-    table = economy.panel(["population", "milex"], list(WB6), 2000, 2024)
+    start, end = choices.get("start_year", 2000), choices.get("end_year", 2024)
+    table = economy.panel(["population", "milex"], list(WB6), start, end)
     year = economy.latest_common_year(table, list(WB6))
+    if year is None:
+        return f"The data give no year from {start} to {end} with its population and military spending."
     shot = economy.snapshot(table, year)
     pop, milex = shot.iloc[:, 0], shot.iloc[:, 1]
     return (
-        f"In {year} it had {pop[code]:.1f} million people ({int(pop.rank(ascending=False)[code])} of the six by "
-        f"population) and spent US$ {milex[code]:,.0f} million on the military (constant 2023 prices, SIPRI)."
+        f"In {year}, the latest year from {start} to {end} with figures for all six, it had {pop[code]:.1f} million "
+        f"people ({int(pop.rank(ascending=False)[code])} of the six by population) and spent US$ {milex[code]:,.0f} "
+        "million on the military (constant 2023 prices, SIPRI)."
     )
 
 
-def _status(code: str) -> str:
+def _status(code: str, choices: Mapping[str, Any]) -> str:
     from .analysis import timeline
 
     nato = timeline.members("NATO accession", "2025-04-25")
@@ -83,7 +98,7 @@ def _status(code: str) -> str:
     return f"At the report's date it was {'a NATO member' if code in nato else 'not in NATO'} and {eu}."
 
 
-def _alignment(code: str) -> str:
+def _alignment(code: str, choices: Mapping[str, Any]) -> str:
     from . import data
 
     cfsp = data.load("cfsp_alignment")
@@ -93,24 +108,30 @@ def _alignment(code: str) -> str:
     return f"It aligned with {row['alignment_rate_pct'].iloc[0]:g}% of the EU's foreign-policy declarations in 2024 H1."
 
 
-def _gas(code: str) -> str:
+def _gas(code: str, choices: Mapping[str, Any]) -> str:
     from .analysis import economy
 
     shares = economy.russian_gas_share()
     if code not in set(shares.index.get_level_values("country")):
         return "It imports no natural gas (Eurostat, to 2020)."
     series = shares.loc[code]
+    series = series[(series.index >= choices.get("start_year", 0)) & (series.index <= choices.get("end_year", 9999))]
+    if series.empty:
+        return "Eurostat gives no gas imports for it in the years chosen (its data stop in 2020)."
     return f"Russia supplied {series.iloc[-1]:.0%} of its gas imports in {int(series.index[-1])} (Eurostat)."
 
 
-def _scoreboard(code: str) -> str:
+def _scoreboard(code: str, choices: Mapping[str, Any]) -> str:
     from .analysis import scoreboard
 
-    scores = scoreboard.scores()
+    weights = scoreboard.weights_from(choices)
+    scores = scoreboard.scores(weights or scoreboard.DEFAULT_WEIGHTS)
+    equal = len(set(scoreboard.check_weights(weights).values())) == 1
+    missing = scores.at[code, "missing"]
     return (
-        f"With equal weights it ranks {int(scores.at[code, 'rank'])} of six on the cooperation scoreboard "
-        f"(score {scores.at[code, 'score']:.2f})"
-        + (f"; left out for lack of data: {scores.at[code, 'missing']}." if scores.at[code, "missing"] else ".")
+        f"With {'equal weights' if equal else 'the weights set for this report'} it ranks "
+        f"{int(scores.at[code, 'rank'])} of six on the cooperation scoreboard (score {scores.at[code, 'score']:.2f})"
+        + (f"; left out for lack of data: {missing}." if missing else ".")
     )
 
 
@@ -126,8 +147,12 @@ PARTS = {
 }
 
 
-def paragraph(chapter: int, code: str) -> Paragraph:
-    """The chapter's paragraph on one country (a WB6 code), computed from the data."""
+def paragraph(chapter: int, choices: Mapping[str, Any] | str) -> Paragraph:
+    """The chapter's paragraph on the country in focus, computed from the data with the notebook's choices (its
+    parameters: ``focus_country``, and the years, weights and ``dedupe`` where it has them); a bare country code
+    means the defaults."""
+    choices = {"focus_country": choices} if isinstance(choices, str) else dict(choices)
+    code = choices.get("focus_country", "")
     if code not in WB6:
         raise ValueError(f"country view: {code!r} is not one of {', '.join(WB6)}")
-    return Paragraph(code, " ".join(part(code) for part in PARTS[chapter]))
+    return Paragraph(code, " ".join(part(code, choices) for part in PARTS[chapter]))

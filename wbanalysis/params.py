@@ -213,14 +213,14 @@ def _check_years(notebook: str, values: Mapping[str, Any]) -> None:
     for name in ("start_year", "end_year"):
         if name in values and not low <= values[name] <= high:
             raise ParameterError(
-                f"{name}={values[name]} is outside the years this notebook's data covers ({low}-{high})"
+                f"{name}={values[name]} is outside the years the data of {notebook} cover ({low}-{high})"
             )
     start, end = values.get("start_year", low), values.get("end_year", high)
     if start > end:
         raise ParameterError(f"start_year={start} is after end_year={end}: the range is inverted")
     if years and not any(start <= y <= end for y in years):
         raise ParameterError(
-            f"start_year={start}, end_year={end}: no data in these years; this notebook's data cover {_spans(years)}"
+            f"start_year={start}, end_year={end}: no data in these years; the data of {notebook} cover {_spans(years)}"
         )
 
 
