@@ -283,15 +283,21 @@ def _verified_bytes(name: str, data_dir: Path, digest: str) -> bytes:
 
 @functools.lru_cache(maxsize=64)
 def _read(name: str, data_dir: str, digest: str) -> pd.DataFrame:
-    import io
 
-    import pandas as pd
 
     res = resource(name, Path(data_dir))
     if "schema" not in res:
         raise DataError(f"{name!r} is not a table ({res.get('format')}); use load_json")
-    fields = res["schema"]["fields"]
     content = _verified_bytes(name, Path(data_dir), digest)
+    return typed(content, res["schema"]["fields"])
+
+
+def typed(content: bytes, fields: list[dict[str, Any]]) -> pd.DataFrame:
+    """CSV bytes as a DataFrame with the column types a Table Schema's ``fields`` declare."""
+    import io
+
+    import pandas as pd
+
     frame = pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     for field in fields:
         col, kind = field["name"], field.get("type", "string")

@@ -53,6 +53,10 @@ def record(day: date | None = None) -> Path:
     """Write ``data/verdicts.csv`` from the current verdicts, append what moved since the last record to the
     change log ``data/changes.csv`` (dated ``day``, default today, with the data files that changed since), and
     accept the new hashes."""
+    from . import own
+
+    if own.folder() is not None:
+        raise DataError(f"the record holds the report's claims only: unset {own.VARIABLE} to record them")
     now = current()
     try:
         changes = compare(recorded(), now)

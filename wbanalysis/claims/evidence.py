@@ -15,6 +15,7 @@ from .. import data, report
 from ..countries import any_name
 from ..dates import spoken
 from ..labels import label
+from . import own
 
 #: The report's date (its cover): evidence published after it could not be known to the authors.
 REPORT_DATE = report.DATE
@@ -180,6 +181,15 @@ def _rows(_version: tuple) -> dict[tuple[str, int], tuple[Source, ...]]:
         if _text(row.tier):
             tiers[int(row.source_row)] = int(row.tier)
     grouped: dict[tuple[str, int], list[Source]] = {}
+    mine = own.table("evidence")
+    tables = [(table, EVIDENCE_FILE, True)] + ([(mine, mine.attrs["file"], False)] if mine is not None else [])
+    for table, file, ours in tables:
+        _add_rows(grouped, table, file, overrides if ours else {}, tiers if ours else {})
+    return {k: tuple(v) for k, v in grouped.items()}
+
+
+def _add_rows(grouped: dict, table: pd.DataFrame, file: str, overrides: dict, tiers: dict) -> None:
+    """The rows of one evidence table as sources, grouped by (claim, fact)."""
     for row in table.itertuples(index=False):
         source_row = int(row.source_row)
         tier = str(tiers.get(source_row, _text(row.tier)))
@@ -203,17 +213,16 @@ def _rows(_version: tuple) -> dict[tuple[str, int], tuple[Source, ...]]:
                 reproduces=_text(row.reproduces),
                 searched=_text(row.searched),
                 note=_text(row.note),
-                where=f"{EVIDENCE_FILE}, row {source_row}",
-                key=("evidence", source_row),
+                where=f"{file}, row {source_row}",
+                key=("evidence", source_row) if file == EVIDENCE_FILE else ("own evidence", source_row),
             )
         )
-    return {k: tuple(v) for k, v in grouped.items()}
 
 
 def _version() -> tuple:
     names = ("evidence", "observed")
     state = data.generation() if any(n in data._SUBSTITUTES for n in names) else 0
-    return tuple((n, p.stat().st_mtime_ns, state) for n in names if (p := data.check_file(n)))
+    return tuple((n, p.stat().st_mtime_ns, state) for n in names if (p := data.check_file(n))) + own.version()
 
 
 def rows(refs: tuple[tuple[str, int], ...]) -> list[Source]:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import data
+from ..errors import DataError
+from . import own
 
 #: How a fact is tested (``facts.csv``, column ``test``).
 TESTS = ("number", "date", "set", "title", "words", "absence", "opinion", "context")
@@ -82,7 +84,7 @@ def _text(value: object) -> str:
 
 @functools.lru_cache(maxsize=4)
 def _claims(_version: tuple) -> dict[str, Claim]:
-    table = data.load("claims")
+    table = own.merged("claims", data.load("claims"), "id")
     found = {}
     for row in table.itertuples(index=False):
         found[row.id] = Claim(
@@ -106,9 +108,11 @@ def _evidence_refs(cell: str, claim: Claim, number: int) -> tuple[tuple[str, int
 @functools.lru_cache(maxsize=4)
 def _facts(_version: tuple) -> dict[str, tuple[Fact, ...]]:
     claims = _claims(_version)
-    table = data.load("facts")
+    table = own.merged("facts", data.load("facts"), "claim")
     grouped: dict[str, list[Fact]] = {}
     for row in table.itertuples(index=False):
+        if row.claim not in claims:
+            raise DataError(f"facts: row for claim {row.claim!r}, which is in no claims file; add it to claims.csv")
         claim = claims[row.claim]
         grouped.setdefault(row.claim, []).append(
             Fact(
@@ -135,7 +139,7 @@ def _readings(_version: tuple) -> dict[str, Reading]:
 
 def _version(*names: str) -> tuple:
     state = data.generation() if any(n in data._SUBSTITUTES for n in names) else 0
-    return tuple((n, str(p := data.check_file(n)), p.stat().st_mtime_ns, state) for n in names)
+    return tuple((n, str(p := data.check_file(n)), p.stat().st_mtime_ns, state) for n in names) + own.version()
 
 
 def claims() -> dict[str, Claim]:

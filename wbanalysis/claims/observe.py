@@ -14,6 +14,7 @@ import pkgutil
 from collections.abc import Callable
 from datetime import date
 
+from . import own
 from .evidence import Source
 from .ledger import Fact
 
@@ -25,7 +26,8 @@ def observation(name: str) -> Callable[[Observer], Observer]:
     """Register a function (a Fact and the date asked for -> the sources it read) under ``name``."""
 
     def register(func: Observer) -> Observer:
-        if name in _OBSERVERS and _OBSERVERS[name] is not func:
+        known = _OBSERVERS.get(name)
+        if known is not None and known is not func and known.__module__ != func.__module__:  # a re-import replaces
             raise ValueError(f"observation {name!r} is already registered ({_OBSERVERS[name].__module__})")
         _OBSERVERS[name] = func
         return func
@@ -39,6 +41,7 @@ def observers() -> dict[str, Observer]:
 
     for module in pkgutil.iter_modules(observations.__path__):
         importlib.import_module(f"{observations.__name__}.{module.name}")
+    own.load_observations()  # one's own (``WBANALYSIS_CLAIMS``), if any
     return dict(_OBSERVERS)
 
 
