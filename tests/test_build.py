@@ -31,9 +31,9 @@ def test_build_writes_reader_full_and_index(built):
 def test_non_default_parameters_show_in_the_report(built):
     out, _ = built
     reader = (out / f"{NAME}.html").read_text(encoding="utf-8")
-    assert "<td>ALB, XKX</td>" in reader  # validated, normalised, shown as a reader reads it
-    assert "<th>start_year</th><td>2024</td>" in reader
-    assert "countries = ALB, XKX" in (out / "index.html").read_text(encoding="utf-8")  # readable, not a repr
+    assert "<td>Albania and Kosovo</td>" in reader  # validated, normalised, shown as a reader reads it
+    assert '<th scope="row">From the year</th><td>2024</td>' in reader
+    assert "Countries: Albania and Kosovo" in (out / "index.html").read_text(encoding="utf-8")  # not a repr
 
 
 def test_reader_hides_code_and_full_shows_it(built):

@@ -20,7 +20,7 @@ NUMBER_WORDS = re.compile(
     re.I,
 )
 #: 'the six' names the WB6, not a count the data decide.
-SIX = re.compile(r"\b(the|all) six\b", re.I)
+SIX = re.compile(r"\b(the|all) six\b|\bWestern Balkan six\b", re.I)
 VERDICT_WORDS = re.compile(r"\b(supported|contradicted|unverified|partly|not checkable|confirmed|refuted)\b", re.I)
 
 

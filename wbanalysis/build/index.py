@@ -31,7 +31,10 @@ def site_pages() -> tuple[str, ...]:
     """Every page of the evidence base: ``SITE_PAGES`` and the one-page findings of each part of the report."""
     from .. import report
 
-    return SITE_PAGES + tuple(findings_page(c.number) for c in report.chapters())
+    try:
+        return SITE_PAGES + tuple(findings_page(c.number) for c in report.chapters())
+    except WBAnalysisError:  # broken data: the index says so; the pages of the evidence base are not written
+        return SITE_PAGES
 
 
 @functools.cache
