@@ -7,6 +7,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ARGS   ?=
 PIP_VERSION := 26.3
+UV_VERSION  := 0.13.8
+# uv installs the lock in a few seconds; INSTALLER=pip installs it with pip alone (slower, same versions)
+INSTALLER   ?= uv
 
 .DEFAULT_GOAL := help
 .PHONY: help setup reports test lab notebooks bench lint clean chromium solutions workshop-check
@@ -17,9 +20,16 @@ help: ## list the targets
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed, found " + sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet pip==$(PIP_VERSION)
-	$(BIN)/python -m pip install --quiet --no-deps -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@if [ "$(INSTALLER)" = uv ] && $(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION); then \
+	  echo "installing requirements.lock with uv $(UV_VERSION)"; \
+	  $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -r requirements.lock && \
+	  $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .; \
+	else \
+	  echo "installing requirements.lock with pip $(PIP_VERSION)"; \
+	  $(BIN)/python -m pip install --quiet pip==$(PIP_VERSION) && \
+	  $(BIN)/python -m pip install --quiet --no-deps -r requirements.lock && \
+	  $(BIN)/python -m pip install --quiet --no-deps -e .; \
+	fi
 	@mkdir -p $(VENV)/share/jupyter/lab/settings
 	cp wbanalysis/templates/jupyterlab/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	@touch $@

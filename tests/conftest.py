@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from wbanalysis import data, paths
+from wbanalysis import data
+from wbanalysis import report_text as text_of_the_report
 
 BIN = Path(sys.executable).parent
 
@@ -39,7 +40,7 @@ def report_text() -> Path:
     has a copy, so CI runs these tests.
     """
     try:
-        return paths.report_text_files()[0]
+        return text_of_the_report.files()[0]
     except FileNotFoundError as exc:
         pytest.skip(str(exc))
 

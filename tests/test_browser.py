@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from wbanalysis import paths
-from wbanalysis.build import build
-from wbanalysis.build.index import SITE_PAGES
+from wbanalysis.builder import build
+from wbanalysis.builder.layout import SITE_PAGES
 
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
 pytestmark = pytest.mark.skipif(

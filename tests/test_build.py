@@ -5,8 +5,10 @@ import re
 import nbformat
 import pytest
 
-from wbanalysis.build import build, cache_key, find
-from wbanalysis.build.index import SITE_PAGES
+from wbanalysis.builder import build
+from wbanalysis.builder.cache import cache_key
+from wbanalysis.builder.layout import SITE_PAGES
+from wbanalysis.builder.plan import find
 
 NAME = "02_institutional_frameworks"
 

@@ -9,11 +9,11 @@ import sys
 import nbformat
 import pytest
 
-from wbanalysis import build as b
+from wbanalysis.builder import build, cache, plan
 from wbanalysis.errors import ParameterError
 from wbanalysis.files import write_atomic
 
-NB = b.find(["02"])[0]
+NB = plan.find(["02"])[0]
 
 
 def tiny_notebook(path, body="print(focus_country)", markdown="# Tiny report"):
@@ -34,24 +34,24 @@ def tiny_notebook(path, body="print(focus_country)", markdown="# Tiny report"):
 
 
 def test_key_changes_with_parameters():
-    assert b.cache_key(NB, {"start_year": 2024}) != b.cache_key(NB, {"start_year": 2025})
-    assert b.cache_key(NB, {"start_year": 2024}) == b.cache_key(NB, {"start_year": 2024})
+    assert cache.cache_key(NB, {"start_year": 2024}) != cache.cache_key(NB, {"start_year": 2025})
+    assert cache.cache_key(NB, {"start_year": 2024}) == cache.cache_key(NB, {"start_year": 2024})
 
 
 def test_key_changes_with_a_data_file(data_copy):
-    from wbanalysis.build import cache
+    from wbanalysis.builder import cache
 
-    before = b.cache_key(NB, {}, cache.inputs(data_copy))
+    before = cache.cache_key(NB, {}, cache.inputs(data_copy))
     path = data_copy / "corrections.csv"
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert b.cache_key(NB, {}, cache.inputs(data_copy)) != before
+    assert cache.cache_key(NB, {}, cache.inputs(data_copy)) != before
 
 
 def test_key_holds_no_absolute_path(tmp_path):
     import shutil
 
     from wbanalysis import data
-    from wbanalysis.build import cache
+    from wbanalysis.builder import cache
 
     copy = tmp_path / "elsewhere" / "data"
     shutil.copytree(data.DATA_DIR, copy)
@@ -60,72 +60,72 @@ def test_key_holds_no_absolute_path(tmp_path):
 
 def test_key_changes_with_a_code_cell_and_a_markdown_cell_but_not_with_outputs(tmp_path):
     path = tiny_notebook(tmp_path / "91_tiny.ipynb")
-    base = b.cache_key(path, {})
+    base = cache.cache_key(path, {})
     nb = nbformat.read(path, as_version=4)
     nb.cells[2].outputs = [nbformat.v4.new_output("stream", text="old output\n")]
     nbformat.write(nb, path)
-    assert b.cache_key(path, {}) == base  # stored outputs do not matter: the build re-executes
+    assert cache.cache_key(path, {}) == base  # stored outputs do not matter: the build re-executes
     tiny_notebook(path, markdown="# Tiny report, retitled")
-    assert b.cache_key(path, {}) != base  # markdown changes rebuild, so the reader HTML shows them
+    assert cache.cache_key(path, {}) != base  # markdown changes rebuild, so the reader HTML shows them
     tiny_notebook(path, body="print(focus_country * 2)")
-    assert b.cache_key(path, {}) != base
+    assert cache.cache_key(path, {}) != base
 
 
 def test_key_changes_with_a_package_version(monkeypatch):
-    before = b.cache_key(NB, {})
+    before = cache.cache_key(NB, {})
     from wbanalysis import versions
 
     monkeypatch.setattr(versions, "environment", lambda: {"pandas": "0.0.1", "python": "3.11.0"})
-    assert b.cache_key(NB, {}) != before
+    assert cache.cache_key(NB, {}) != before
 
 
 # --- sweeps and names -------------------------------------------------------------------------
 
 
 def test_report_names():
-    assert b.report_name(NB, {}) == "02_institutional_frameworks"
-    assert b.report_name(NB, {"focus_country": "SRB"}) == "02_institutional_frameworks__focus_country-SRB"
-    assert b.report_name(NB, {"countries": ["ALB", "XKX"], "dedupe": False}) == (
+    assert plan.report_name(NB, {}) == "02_institutional_frameworks"
+    assert plan.report_name(NB, {"focus_country": "SRB"}) == "02_institutional_frameworks__focus_country-SRB"
+    assert plan.report_name(NB, {"countries": ["ALB", "XKX"], "dedupe": False}) == (
         "02_institutional_frameworks__countries-ALB+XKX__dedupe-false"
     )
 
 
 def test_parameter_sets_are_a_grid_over_the_base(tmp_path):
-    sets = b.parameter_sets({"dedupe": False}, ["focus_country=ALB,SRB", "start_year=2023,2024"])
+    sets = plan.parameter_sets({"dedupe": False}, ["focus_country=ALB,SRB", "start_year=2023,2024"])
     assert len(sets) == 4 and all(s["dedupe"] is False for s in sets)
     assert {"focus_country": "SRB", "start_year": 2024, "dedupe": False} in sets
     listed = tmp_path / "sets.yaml"
     listed.write_text("- {focus_country: ALB}\n- {focus_country: XKX, countries: [XKX, SRB]}\n", encoding="utf-8")
-    assert b.parameter_sets({}, [], str(listed))[1] == {"focus_country": "XKX", "countries": ["XKX", "SRB"]}
+    assert plan.parameter_sets({}, [], str(listed))[1] == {"focus_country": "XKX", "countries": ["XKX", "SRB"]}
 
 
 @pytest.mark.parametrize("bad", ["focus_country", "=ALB", "focus_country="])
 def test_malformed_sweep(bad):
     with pytest.raises(ParameterError, match="expected NAME=V1,V2"):
-        b.parse_sweep(bad)
+        plan.parse_sweep(bad)
 
 
 def test_params_file_errors(tmp_path):
     with pytest.raises(ParameterError, match="file not found"):
-        b.read_params_file(str(tmp_path / "missing.yaml"))
+        plan.read_params_file(str(tmp_path / "missing.yaml"))
     (tmp_path / "x.yaml").write_text("focus_country: ALB\n", encoding="utf-8")
     with pytest.raises(ParameterError, match="expected a list of parameter sets"):
-        b.read_params_file(str(tmp_path / "x.yaml"))
+        plan.read_params_file(str(tmp_path / "x.yaml"))
 
 
 def test_sweep_with_an_invalid_value_fails_before_any_kernel(tmp_path):
     with pytest.raises(ParameterError, match="focus_country: unknown country 'Narnia'"):
-        b.build(["02"], {}, out_dir=tmp_path, sweeps=["focus_country=ALB,Narnia"])
+        build(["02"], {}, out_dir=tmp_path, sweeps=["focus_country=ALB,Narnia"])
     assert not list(tmp_path.iterdir())
 
 
 def test_a_parameter_no_notebook_has_is_refused():
     with pytest.raises(ParameterError, match="no selected notebook has a parameter 'weights'"):
-        b.plan([], [{"weights": 1}])
+        plan.plan([], [{"weights": 1}])
 
 
 def test_a_parameter_some_notebooks_have_goes_to_those_only():
-    jobs = b.plan([], [{"dedupe": False}])
+    jobs = plan.plan([], [{"dedupe": False}])
     by_notebook = {job.notebook.stem: dict(job.params) for job in jobs}
     assert by_notebook["02_institutional_frameworks"] == {"dedupe": False}
     assert by_notebook["00_overview"] == {}
@@ -134,7 +134,7 @@ def test_a_parameter_some_notebooks_have_goes_to_those_only():
 def test_parallel_sweep_builds_named_variants_grouped_in_the_index(tmp_path):
     path = tiny_notebook(tmp_path / "91_tiny.ipynb")
     out = tmp_path / "out"
-    results = b.build([str(path)], {}, out_dir=out, sweeps=["focus_country=ALB,XKX,SRB"], workers=2)
+    results = build([str(path)], {}, out_dir=out, sweeps=["focus_country=ALB,XKX,SRB"], workers=2)
     assert [r.status for r in results] == ["built"] * 3
     names = sorted(p.name for p in out.glob("*.html"))
     assert "91_tiny__focus_country-XKX.html" in names and "91_tiny__focus_country-XKX.full.html" in names
@@ -142,16 +142,16 @@ def test_parallel_sweep_builds_named_variants_grouped_in_the_index(tmp_path):
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.count("Tiny report</h3>") == 1 and index.count("Reader report, variant") == 3
     assert "The 3 variants compared" in index and (out / "compare__91_tiny.html").exists()
-    again = b.build([str(path)], {}, out_dir=out, sweeps=["focus_country=ALB,XKX,SRB"], workers=2)
+    again = build([str(path)], {}, out_dir=out, sweeps=["focus_country=ALB,XKX,SRB"], workers=2)
     assert [r.status for r in again] == ["up to date"] * 3
 
 
 def test_markdown_change_rebuilds_and_the_reader_shows_it(tmp_path):
     path = tiny_notebook(tmp_path / "92_tiny.ipynb")
     out = tmp_path / "out"
-    b.build([str(path)], {}, out_dir=out)
+    build([str(path)], {}, out_dir=out)
     tiny_notebook(path, markdown="# Tiny report, second edition")
-    [result] = b.build([str(path)], {}, out_dir=out)
+    [result] = build([str(path)], {}, out_dir=out)
     assert result.status == "built"
     assert "second edition" in (out / "92_tiny.html").read_text(encoding="utf-8")
 
@@ -159,9 +159,9 @@ def test_markdown_change_rebuilds_and_the_reader_shows_it(tmp_path):
 def test_no_op_build_imports_neither_papermill_nor_nbconvert(tmp_path):
     path = tiny_notebook(tmp_path / "93_tiny.ipynb")
     out = tmp_path / "out"
-    b.build([str(path)], {}, out_dir=out)
+    build([str(path)], {}, out_dir=out)
     code = (
-        "import sys; from wbanalysis.build import build; "
+        "import sys; from wbanalysis.builder import build; "
         f"r = build([{str(path)!r}], {{}}, out_dir={str(out)!r}); "
         "print(r[0].status, 'papermill' in sys.modules, 'nbconvert' in sys.modules)"
     )
@@ -198,9 +198,9 @@ def test_interrupted_write_keeps_the_previous_file(tmp_path, monkeypatch):
 def test_build_state_is_json_with_the_key(tmp_path):
     path = tiny_notebook(tmp_path / "94_tiny.ipynb")
     out = tmp_path / "out"
-    b.build([str(path)], {"focus_country": "MNE"}, out_dir=out)
+    build([str(path)], {"focus_country": "MNE"}, out_dir=out)
     state = json.loads((out / ".build" / "94_tiny.json").read_text(encoding="utf-8"))
-    assert state["key"] == b.cache_key(path, {"focus_country": "MNE"})
+    assert state["key"] == cache.cache_key(path, {"focus_country": "MNE"})
     shutil.rmtree(out)
 
 

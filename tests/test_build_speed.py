@@ -12,9 +12,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from wbanalysis import build as b
-from wbanalysis import data, paths, plots, polish
-from wbanalysis.build import cache, export
+from wbanalysis import data, paths, plots
+from wbanalysis.builder import build, cache, orchestrate, plan
+from wbanalysis.builder.pages import render as export
+from wbanalysis.builder.pages import tree
 from wbanalysis.claims import shared
 from wbanalysis.claims import verdicts as ev
 
@@ -152,8 +153,8 @@ def test_the_reader_page_from_the_full_export_equals_nbconvert_s_own_reader_expo
         exclude_output_prompt=True,
     )
     expected, _ = reader_exporter.from_notebook_node(nb, resources=export.page_resources(nb))
-    derived = polish.without_code(polish.parse(export._html(nb)))
-    assert str(derived) == str(polish.parse(expected))
+    derived = tree.without_code(tree.parse(export._html(nb)))
+    assert str(derived) == str(tree.parse(expected))
     if source == "made here":
         assert all(f"kept {k}" in str(derived) for k in "ABC")
     code = derived.find("main").find_all("div", class_="jp-CodeCell", recursive=False)
@@ -195,20 +196,20 @@ def _figure_notebook(path: Path) -> Path:
 def test_svg_copies_only_on_request_and_removed_when_no_longer_asked_for(tmp_path):
     nb = _figure_notebook(tmp_path / "95_figures.ipynb")
     out = tmp_path / "out"
-    [plain] = b.build([str(nb)], {}, out_dir=out)
+    [plain] = build([str(nb)], {}, out_dir=out)
     assert plain.status == "built"
     assert sorted(p.suffix for p in (out / "figures").iterdir()) == [".png"]
     assert "(also as figures/95_figures__01-two-bars.png)" in (out / "95_figures.html").read_text(encoding="utf-8")
 
-    [with_svg] = b.build([str(nb)], {}, out_dir=out, svg=True)
+    [with_svg] = build([str(nb)], {}, out_dir=out, svg=True)
     assert with_svg.status == "built"  # not up to date: SVG copies were asked for
     assert sorted(p.suffix for p in (out / "figures").iterdir()) == [".png", ".svg"]
     assert (out / "figures" / "95_figures__01-two-bars.svg").read_text(encoding="utf-8").startswith("<?xml")
     assert "95_figures__01-two-bars.png and .svg)" in (out / "95_figures.html").read_text(encoding="utf-8")
-    [again] = b.build([str(nb)], {}, out_dir=out, svg=True)
+    [again] = build([str(nb)], {}, out_dir=out, svg=True)
     assert again.status == "up to date"
 
-    [without] = b.build([str(nb)], {}, out_dir=out)
+    [without] = build([str(nb)], {}, out_dir=out)
     assert without.status == "built"
     assert sorted(p.suffix for p in (out / "figures").iterdir()) == [".png"]  # the SVG copy went with it
 
@@ -243,17 +244,18 @@ def test_expected_seconds_come_from_the_last_build_else_from_the_notebook_size(t
 
 
 def test_reports_run_longest_first_and_come_back_in_job_order(tmp_path, monkeypatch):
-    from wbanalysis.build import run
+    from wbanalysis.builder.executors import local
+    from wbanalysis.builder.worker import Failure
 
     seen = []
-    nbs = [b.plan([str(nb)], [{}], [])[0] for nb in sorted((ROOT / "notebooks").glob("0[0-2]_*.ipynb"))]
+    nbs = [plan.plan([str(nb)], [{}], [])[0] for nb in sorted((ROOT / "notebooks").glob("0[0-2]_*.ipynb"))]
 
-    def fake_local(specs, workers, runtime):
+    def fake_local(specs, options):
         seen.extend(Path(s.notebook).name for s in specs)
-        return iter([(k, run.Failure(s.name, "not run")) for k, s in enumerate(specs)])
+        return iter([(k, Failure(s.name, "not run")) for k, s in enumerate(specs)])
 
-    monkeypatch.setattr(run, "local", fake_local)
-    results = b.execute_jobs(nbs, tmp_path / "out", force=True)
+    monkeypatch.setattr(local, "start", fake_local)
+    results = orchestrate.execute_jobs(nbs, tmp_path / "out", force=True)
     assert [r.name for r in results] == [job.name for job in nbs]
     sizes = {nb.notebook.name: os.path.getsize(nb.notebook) for nb in nbs}
     assert seen == sorted(sizes, key=lambda n: -sizes[n])
@@ -305,8 +307,9 @@ def test_closing_a_local_run_before_asking_for_results_stops_workers_and_kernels
 
     import psutil
 
-    from wbanalysis.build import run
-    from wbanalysis.kernels import private_runtime_dir
+    from wbanalysis.builder.executors import Options, local
+    from wbanalysis.builder.kernels.runtime import private_runtime_dir
+    from wbanalysis.builder.worker import Spec
 
     nb = tmp_path / "97_slow.ipynb"
     cells = [
@@ -317,7 +320,7 @@ def test_closing_a_local_run_before_asking_for_results_stops_workers_and_kernels
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(notebook, nb)
     runtime = private_runtime_dir()
-    stream = run.local([run.Spec(str(nb), {}, "97_slow", 120, "")], 1, runtime)
+    stream = local.start([Spec(str(nb), {}, "97_slow", 120, "")], Options(1, runtime))
     deadline = time.time() + 60
     kernels = []
     while time.time() < deadline and not kernels:
@@ -331,5 +334,5 @@ def test_closing_a_local_run_before_asking_for_results_stops_workers_and_kernels
     _, alive = psutil.wait_procs(workers + kernels, timeout=15)
     assert not alive, alive
     assert server.is_running()  # the fork server stays, for this process's next build:
-    [again] = b.build([str(_figure_notebook(tmp_path / "98_after.ipynb"))], {}, out_dir=tmp_path / "out")
+    [again] = build([str(_figure_notebook(tmp_path / "98_after.ipynb"))], {}, out_dir=tmp_path / "out")
     assert again.status == "built", again.error

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import nbformat
 
-from wbanalysis import build as b
 from wbanalysis import data, versions
-from wbanalysis.build import run
+from wbanalysis.builder import build, worker
 from wbanalysis.cli import main
 
 PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
@@ -35,10 +34,10 @@ def test_C1b_a_helper_module_beside_the_notebook_is_part_of_the_key(tmp_path):
     nb = _notebook(folder / "98_helper.ipynb", "import advhelper; print(advhelper.VALUE)")
     out = tmp_path / "out"
     assert main(["build", str(nb), "--out", str(out)]) == 0
-    [again] = b.build([str(nb)], {}, out_dir=out)
+    [again] = build([str(nb)], {}, out_dir=out)
     assert again.status == "up to date"  # nothing changed: the cache still works
     (folder / "advhelper.py").write_text("VALUE = 'helper-v2'\n", encoding="utf-8")
-    [result] = b.build([str(nb)], {}, out_dir=out)
+    [result] = build([str(nb)], {}, out_dir=out)
     assert result.status == "built"
     assert "helper-v2" in (out / "98_helper.full.html").read_text(encoding="utf-8")
 
@@ -53,7 +52,7 @@ def test_C2b_a_replaced_markdown_attachment_rebuilds_the_report(tmp_path):
     other = base64.b64encode(base64.b64decode(PNG)[:-4] + b"\0\0\0\0").decode()
     node.cells[1]["attachments"]["image.png"]["image/png"] = other
     nbformat.write(node, nb)
-    [result] = b.build([str(nb)], {}, out_dir=out)
+    [result] = build([str(nb)], {}, out_dir=out)
     assert result.status == "built"
     assert other in (out / "98_attachment.html").read_text(encoding="utf-8")
 
@@ -109,9 +108,9 @@ def test_a_kernels_data_reads_are_compared_byte_for_byte():
 def test_DK3_a_worker_whose_code_changed_after_it_started_refuses_the_job(monkeypatch, tmp_path):
     nb = _notebook(tmp_path / "98_tiny.ipynb", "print('x')")
     monkeypatch.setattr(versions, "loaded_code", lambda: "the code as it was when the worker started")
-    spec = run.Spec(str(nb), {}, "98_tiny", 60, "")
-    outcome = run.make_report(spec)
-    assert isinstance(outcome, run.Failure)
+    spec = worker.Spec(str(nb), {}, "98_tiny", 60, "")
+    outcome = worker.make_report(spec)
+    assert isinstance(outcome, worker.Failure)
     assert "runs wbanalysis code older than its files" in outcome.error and "restart the worker" in outcome.error
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from wbanalysis import data, paths, vintages
-from wbanalysis.build.index import write_index
+from wbanalysis.builder.index import write_index
 from wbanalysis.claims import drift, evaluate_all, ledger, verdict
 from wbanalysis.claims.evidence import REPORT_DATE
 from wbanalysis.claims.observations import datasets

@@ -20,9 +20,9 @@ import nbformat
 import psutil
 import pytest
 
-from wbanalysis import build as b
-from wbanalysis import data, params
-from wbanalysis.build.index import SITE_PAGES
+from wbanalysis import data, limits, params
+from wbanalysis.builder import build, plan
+from wbanalysis.builder.layout import SITE_PAGES
 from wbanalysis.cli import main
 from wbanalysis.errors import DataError, ParameterError
 
@@ -84,7 +84,7 @@ def test_N1_papermill_direct_with_an_unknown_parameter_is_refused(tmp_path):
 
     with pytest.raises(PapermillExecutionError) as err:
         papermill.execute_notebook(
-            str(b.find(["02"])[0]),
+            str(plan.find(["02"])[0]),
             str(tmp_path / "out.ipynb"),
             parameters={"colour": "red"},
             cwd=str(ROOT / "notebooks"),
@@ -252,7 +252,7 @@ def test_K1_a_failing_cell_is_named_kept_and_the_rest_still_builds(tmp_path, cap
 
 def test_K2_a_kernel_that_dies(tmp_path):
     nb = _notebook(tmp_path / "83_dies.ipynb", "import os; os._exit(1)")
-    [result] = b.build([str(nb)], {}, out_dir=tmp_path / "out")
+    [result] = build([str(nb)], {}, out_dir=tmp_path / "out")
     assert result.status == "failed" and "DeadKernelError" in result.error
     assert not (tmp_path / "out" / "83_dies.html").exists()
 
@@ -260,16 +260,16 @@ def test_K2_a_kernel_that_dies(tmp_path):
 def test_K3_a_cell_that_hangs_times_out(tmp_path):
     nb = _notebook(tmp_path / "84_hangs.ipynb", "import time; time.sleep(60)")
     started = time.perf_counter()
-    [result] = b.build([str(nb)], {}, out_dir=tmp_path / "out", timeout=3)
+    [result] = build([str(nb)], {}, out_dir=tmp_path / "out", timeout=3)
     assert result.status == "failed"
     assert "CellTimeoutError in cell 2: the cell ran longer than the per-cell timeout" in result.error
     assert time.perf_counter() - started < 40
-    assert b.DEFAULT_CELL_TIMEOUT == 300
+    assert limits.CELL_TIMEOUT == 300
 
 
 def _is_kernel(proc: psutil.Process) -> bool:
     """A kernel started the usual way, or from a worker's standby child (``build.standby``)."""
-    from wbanalysis.build import standby
+    from wbanalysis.builder.kernels import standby
 
     try:
         return "ipykernel" in " ".join(proc.cmdline()) or proc.name() == standby.NAME
@@ -363,10 +363,10 @@ def test_S2_reports_load_nothing_from_the_network(hostile_build):
 
 
 def test_S3_kernels_talk_over_ipc_with_private_sockets():
-    from wbanalysis.kernels import IPCKernelManager, manager_class
+    from wbanalysis.builder.kernels.manager import IPCKernelManager, manager_class
 
     first, second = IPCKernelManager(), IPCKernelManager()
-    assert manager_class() == "wbanalysis.kernels.IPCKernelManager"
+    assert manager_class() == "wbanalysis.builder.kernels.manager.IPCKernelManager"
     assert first.transport == "ipc" and first.ip != second.ip and os.path.isabs(first.ip)
 
 
@@ -377,7 +377,10 @@ def test_S4_parameters_reach_the_kernel_as_literals_not_code():
     from papermill.iorw import load_notebook_node
 
     nb = parameterize_notebook(
-        load_notebook_node(str(b.find(["02"])[0])), {"focus_country": hostile}, kernel_name="python3", language="python"
+        load_notebook_node(str(plan.find(["02"])[0])),
+        {"focus_country": hostile},
+        kernel_name="python3",
+        language="python",
     )
     injected = next(c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", []))
     tree = ast.parse(injected.source)
@@ -488,7 +491,7 @@ def test_O3_kill_9_of_the_build_takes_workers_and_kernels_with_it(tmp_path):
     assert (out / "85_slow.html").read_text(encoding="utf-8") == "previous good report"
     assert not (out / ".build").exists() or not list((out / ".build").glob("*.json"))
     time.sleep(1)
-    from wbanalysis import kernels
+    from wbanalysis.builder.kernels import runtime as kernels
 
     kernels.sweep_orphans()  # what the next start does: the killed build's own folder (its fork server's socket)
     assert _runtime_dirs() <= before
@@ -529,7 +532,7 @@ def test_F2_a_kernel_that_dies_is_replaced_and_the_report_retried_once(tmp_path)
 
 
 def test_F3_every_report_runs_in_a_new_kernel_process(tmp_path):
-    from wbanalysis.build import kernel
+    from wbanalysis.builder.kernels import execute as kernel
 
     notebooks = [_notebook(tmp_path / f"7{4 + k}_pid.ipynb", "import os; print(os.getpid())") for k in range(2)]
     pids = []
@@ -556,7 +559,7 @@ def test_a_report_whose_files_changed_is_rebuilt(case, damage, tmp_path):
     out = tmp_path / "out"
     assert main(["build", str(nb), "--out", str(out)]) == 0
     damage(out / "76_tiny.html")
-    [result] = b.build([str(nb)], {}, out_dir=out)
+    [result] = build([str(nb)], {}, out_dir=out)
     assert result.status == "built" and (out / "76_tiny.html").stat().st_size > 1000
 
 
@@ -572,7 +575,7 @@ def test_C4_an_unreadable_build_record_is_named_and_rebuilt_not_fatal(tmp_path, 
 
 
 def test_C5_inputs_that_change_during_the_build_are_not_recorded_as_up_to_date(tmp_path, monkeypatch):
-    from wbanalysis.build import cache
+    from wbanalysis.builder import cache
 
     nb = _notebook(tmp_path / "79_tiny.ipynb", "print('x')")
     out = tmp_path / "out"
@@ -584,10 +587,10 @@ def test_C5_inputs_that_change_during_the_build_are_not_recorded_as_up_to_date(t
         return real(*args, **kwargs) + ("-changed" if len(calls) > 1 else "")
 
     monkeypatch.setattr(cache, "inputs", changing)
-    [result] = b.build([str(nb)], {}, out_dir=out)
+    [result] = build([str(nb)], {}, out_dir=out)
     monkeypatch.setattr(cache, "inputs", real)
     assert result.status == "built"
-    [again] = b.build([str(nb)], {}, out_dir=out)
+    [again] = build([str(nb)], {}, out_dir=out)
     assert again.status == "built"  # its record said stale, so it was built again
 
 
@@ -597,7 +600,7 @@ def test_C5_inputs_that_change_during_the_build_are_not_recorded_as_up_to_date(t
 def test_W1_a_full_disk_leaves_the_previous_report_and_names_the_path(tmp_path, monkeypatch):
     import errno
 
-    from wbanalysis.build import output
+    from wbanalysis.builder import output
 
     nb = _notebook(tmp_path / "61_tiny.ipynb", "print('x')")
     out = tmp_path / "out"
@@ -612,7 +615,7 @@ def test_W1_a_full_disk_leaves_the_previous_report_and_names_the_path(tmp_path, 
         return real(path, content)
 
     monkeypatch.setattr(output, "_stage", full)
-    [result] = b.build([str(nb)], {}, out_dir=out, force=True)
+    [result] = build([str(nb)], {}, out_dir=out, force=True)
     assert result.status == "failed" and "No space left on device" in result.error and str(out) in result.error
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert {p: v for p, v in after.items() if p.name != "index.html"} == {
@@ -626,7 +629,7 @@ def test_W2_a_symlink_out_of_the_output_folder_is_not_followed(tmp_path):
     out.mkdir()
     elsewhere.mkdir()
     (out / "figures").symlink_to(elsewhere)
-    [result] = b.build([str(nb)], {}, out_dir=out)
+    [result] = build([str(nb)], {}, out_dir=out)
     assert result.status == "failed" and "leads out of" in result.error
     assert list(elsewhere.iterdir()) == []
 

@@ -17,7 +17,7 @@ import nbformat
 import psutil
 import pytest
 
-from wbanalysis import kernels
+from wbanalysis.builder.kernels import runtime as kernels
 
 
 @pytest.fixture
@@ -105,7 +105,7 @@ def test_O5b_kill_9_of_refresh_leaves_nothing_after_the_next_start(tmp_path, tmp
 
 WORKER = """
 import os, sys, time
-from wbanalysis import kernels
+from wbanalysis.builder.kernels import runtime as kernels
 folder = kernels.worker_runtime()
 open(os.path.join(folder, "kernel-0123456789ab.json"), "w").close()
 open(os.path.join(folder, "k0123456789ab-1"), "w").close()

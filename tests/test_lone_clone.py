@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from wbanalysis import data, locate, paths
+from wbanalysis import data, locate, paths, report_text
 
 ROOT = paths.ROOT
 RAW = ROOT / "data" / "raw"
@@ -63,9 +63,9 @@ def test_ci_supplies_the_report_text_when_it_has_it():
 def test_missing_report_text_names_the_variable_and_the_publisher(monkeypatch, tmp_path):
     monkeypatch.delenv(paths.REPORT_TEXT_VARIABLE, raising=False)
     with pytest.raises(FileNotFoundError, match=paths.REPORT_TEXT_VARIABLE):
-        paths.report_text_files()
+        report_text.files()
     with pytest.raises(FileNotFoundError, match="qkss.org"):
-        paths.report_text_files(tmp_path / "nowhere.txt")
+        report_text.files(tmp_path / "nowhere.txt")
 
 
 def test_every_claim_records_its_place():
@@ -104,7 +104,7 @@ def test_paths_can_be_moved_by_environment(tmp_path):
 def test_report_text_variable_is_read(monkeypatch, tmp_path):
     (tmp_path / "r.txt").write_text("text", encoding="utf-8")
     monkeypatch.setenv(paths.REPORT_TEXT_VARIABLE, str(tmp_path))
-    assert paths.report_text_files() == [Path(tmp_path / "r.txt")]
+    assert report_text.files() == [Path(tmp_path / "r.txt")]
 
 
 # --- defects found by trying the product as a new user would ---------------------------------------------------
@@ -185,7 +185,7 @@ def test_verify_quotes_without_the_text_says_how_to_get_it(monkeypatch):
 
 
 def test_a_variant_into_the_default_folder_carries_its_parameters(monkeypatch, tmp_path):
-    from wbanalysis import build
+    from wbanalysis.builder import plan as build
 
     jobs = build.plan(["02"], [{"focus_country": "ALB", "dedupe": True}], name_changes=True)
     assert [j.name for j in jobs] == ["02_institutional_frameworks__focus_country-ALB"]
@@ -197,7 +197,7 @@ def test_a_variant_into_the_default_folder_carries_its_parameters(monkeypatch, t
 
 
 def test_identical_variants_of_a_sweep_are_planned_once():
-    from wbanalysis import build
+    from wbanalysis.builder import plan as build
 
     sets = build.parameter_sets({}, ["dedupe=true,false"])
     jobs = build.plan(["01", "02"], sets, vary=["dedupe"])

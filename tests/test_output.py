@@ -12,8 +12,8 @@ from pathlib import Path
 
 import nbformat
 
-from wbanalysis import build as b
 from wbanalysis import files
+from wbanalysis.builder import build
 from wbanalysis.cli import main
 
 
@@ -61,7 +61,7 @@ def test_L2_staging_names_fit_the_file_name_limit(tmp_path):
 
 
 def test_W1b_a_record_that_cannot_be_written_leaves_the_previous_report(tmp_path, monkeypatch, capsys):
-    from wbanalysis.build import output
+    from wbanalysis.builder import output
 
     nb = _notebook(tmp_path / "54_tiny.ipynb", "print('x')")
     out = tmp_path / "out"
@@ -105,4 +105,4 @@ def test_A2_two_builds_into_one_folder_take_turns_and_both_finish(tmp_path):
     assert (out / "55_slow.html").exists() and (out / "56_quick.html").exists()
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "55_slow" in index and "56_quick" in index  # the later index knows both
-    assert [r.status for r in b.build([str(slow), str(quick)], {}, out_dir=out)] == ["up to date", "up to date"]
+    assert [r.status for r in build([str(slow), str(quick)], {}, out_dir=out)] == ["up to date", "up to date"]

@@ -14,8 +14,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from wbanalysis import build as b
 from wbanalysis import data
+from wbanalysis.builder import build, record
+from wbanalysis.builder.index import write_index
 from wbanalysis.cli import main
 
 
@@ -45,7 +46,7 @@ def test_C4b_a_record_of_the_wrong_type_is_named_ignored_and_rebuilt(field, valu
     record = json.loads(path.read_text(encoding="utf-8"))
     record[field] = value
     path.write_text(json.dumps(record), encoding="utf-8")
-    index = html.unescape(b.write_index(out).read_text(encoding="utf-8"))  # named, and the others still listed
+    index = html.unescape(write_index(out).read_text(encoding="utf-8"))  # named, and the others still listed
     assert named in index and "04_other" in index
     capsys.readouterr()
     assert main(["build", str(nb), str(other), "--out", str(out)]) == 0
@@ -73,15 +74,15 @@ def test_G7_claims_record_accepts_no_unrelated_data_edit(data_copy, capsys):
 def test_C5b_the_index_shows_each_reports_own_data_stamp(tmp_path, data_copy, monkeypatch):
     nb = _notebook(tmp_path / "05_tiny.ipynb", "print('x')")
     out = tmp_path / "out"
-    [first] = b.build([str(nb)], {}, out_dir=out)
+    [first] = build([str(nb)], {}, out_dir=out)
     assert first.status == "built"
     built_with = json.loads((out / ".build" / "05_tiny.json").read_text(encoding="utf-8"))["data"]
     corrections = data_copy / "corrections.csv"
     corrections.write_text(corrections.read_text(encoding="utf-8").replace("nine", "ten", 1), encoding="utf-8")
     data.rehash(data_copy)
-    _, now = b.index.data_stamp()
+    _, now = record.data_stamp()
     assert now != built_with
-    page = html.unescape(b.write_index(out).read_text(encoding="utf-8"))
+    page = html.unescape(write_index(out).read_text(encoding="utf-8"))
     assert f"data {built_with} (not the current data, {now}: rebuild it)" in page
 
 

@@ -19,7 +19,7 @@ import nbformat
 import pytest
 from test_browser import CHROMIUM, Browser
 
-from wbanalysis.build import build
+from wbanalysis.builder import build
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="Chromium is not installed and could not be installed here (apt-get install -y chromium)"

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import psutil
 
-from wbanalysis.build import standby
+from wbanalysis.builder.kernels import standby
+from wbanalysis.builder.kernels.forked import Forked
 
 #: What a notebook can see of the process it runs in (the probe's one cell prints it as JSON).
 PROBE = """
@@ -54,7 +55,7 @@ print(json.dumps({
     "wbanalysis data folder": str(wbanalysis.paths.DATA_DIR),
     "pandas max_rows": pandas.get_option("display.max_rows"),
     "gc": __import__("gc").get_threshold(),
-    "modules from the worker": sorted(m for m in sys.modules if m.startswith("wbanalysis.build")),
+    "modules from the worker": sorted(m for m in sys.modules if m.startswith("wbanalysis.builder")),
     "numpy draw": float(numpy.random.random()),
     "pid": os.getpid(),
 }))
@@ -65,8 +66,9 @@ SCRIPT = """
 import json, os, sys
 from pathlib import Path
 import numpy
-import wbanalysis.build.warm  # what the pool's fork server preloads
-from wbanalysis.build import kernel, standby
+import wbanalysis.builder.executors.preload  # what the pool's fork server preloads
+from wbanalysis.builder.kernels import execute as kernel
+from wbanalysis.builder.kernels import standby
 
 notebook = Path(sys.argv[1])
 standby.prepare()  # as a worker does when it starts
@@ -140,7 +142,7 @@ def test_a_standby_kernel_sees_what_a_new_kernel_sees(tmp_path):
 
 
 def test_an_unused_template_leaves_with_its_worker(tmp_path):
-    code = "from wbanalysis.build import standby; standby.prepare(); print(standby._STANDBY[0], flush=True)"
+    code = "from wbanalysis.builder.kernels import standby; standby.prepare(); print(standby._STANDBY[0], flush=True)"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     child = int(proc.stdout.strip())
@@ -162,7 +164,7 @@ def test_forked_process_handle_reports_exit_and_signals(tmp_path):
     if pid == 0:
         time.sleep(30)
         os._exit(0)
-    handle = standby._Forked(pid)
+    handle = Forked(pid)
     assert handle.poll() is None
     handle.kill()
     assert handle.wait() == -9

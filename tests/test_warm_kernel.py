@@ -10,8 +10,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from wbanalysis import build, paths
-from wbanalysis.build import kernel
+from wbanalysis import paths
+from wbanalysis.builder import plan
+from wbanalysis.builder.kernels import execute as kernel
 
 #: A value other than the default for parameters that only some notebooks declare.
 OWN_PARAMETERS = {
@@ -43,7 +44,7 @@ def validating_notebooks(tmp_path_factory) -> Path:
         "import os, pandas as pd, matplotlib as mpl\n"
         "print(pd.get_option('display.max_rows'), mpl.rcParams['lines.linewidth'], os.environ.get('WB_LEAK'))"
     )
-    for nb_path in build.available():
+    for nb_path in plan.available():
         nb = nbformat.read(nb_path, as_version=4)
         cells = nb.cells
         validation = next(k for k, c in enumerate(cells) if "from_namespace" in c.source)

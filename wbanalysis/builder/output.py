@@ -1,21 +1,20 @@
-"""Writing a report: its pages, figures and build record replace the old ones together or not at all."""
+"""Writing into an output folder: a report's pages, figures and build record replace the old ones together or not
+at all, never outside the folder, one build at a time (the folder's lock)."""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 from ..errors import BuildError
 from ..files import commit, discard, stage
-from . import cache
-from .export import Built
+from . import layout, record
+from .pages import Built
+from .record import Record
 
 
 def inside(out_dir: Path, path: Path) -> Path:
@@ -31,7 +30,7 @@ def _stage(path: Path, content: bytes) -> Path:
     return stage(path, content)
 
 
-def write(built: Built, out_dir: Path, record: dict[str, Any]) -> dict[str, Any]:
+def write(built: Built, out_dir: Path, done: Record) -> Record:
     """Write every file of a report and its record; on any failure nothing of the old report is lost.
 
     All files, the record included, are first written beside their targets under staging names; only when every
@@ -39,9 +38,9 @@ def write(built: Built, out_dir: Path, record: dict[str, Any]) -> dict[str, Any]
     the build before any old file is replaced).  The record goes last, so a report without a record is rebuilt
     next time.  Figures of the previous build that this one did not write are then removed.
     """
-    previous = cache.read_record(out_dir, built.name) or {}
-    files = {f"{built.name}.html": built.reader.encode(), f"{built.name}.full.html": built.full.encode()}
-    files |= {f"figures/{name}": content for name, content in built.figures.items()}
+    previous = record.read(out_dir, built.name)
+    files = {layout.reader_page(built.name): built.reader.encode(), layout.full_page(built.name): built.full.encode()}
+    files |= {layout.figure(name): content for name, content in built.figures.items()}
     staged: list[tuple[Path, Path]] = []
     target = out_dir
     try:
@@ -56,14 +55,9 @@ def write(built: Built, out_dir: Path, record: dict[str, Any]) -> dict[str, Any]
                 "size": stat.st_size,
                 "mtime_ns": stat.st_mtime_ns,
             }
-        record = record | {
-            "files": stamps,
-            "title": built.title,
-            "warnings": built.warnings,
-            "built": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-        }
-        target = state = inside(out_dir, cache.state_path(out_dir, built.name))
-        staged.append((_stage(state, json.dumps(record, indent=2, sort_keys=True, default=str).encode()), state))
+        done = done.stamped(stamps, built.title, built.warnings)
+        target = state = inside(out_dir, layout.record_path(out_dir, built.name))
+        staged.append((_stage(state, done.encode()), state))
     except OSError as exc:
         for tmp, _ in staged:
             discard(tmp)
@@ -77,23 +71,31 @@ def write(built: Built, out_dir: Path, record: dict[str, Any]) -> dict[str, Any]
     for tmp, target in staged:
         commit(tmp, target)
     _remove_left_over(out_dir, previous, files)
-    return record
+    return done
 
 
-def _remove_left_over(out_dir: Path, previous: dict[str, Any], files: dict[str, bytes]) -> None:
+def keep_failed(out_dir: Path, name: str, notebook_json: str) -> str:
+    """Keep a failed report's executed notebook; where it was kept, or '' when it could not be (the failure is
+    still reported)."""
+    if not notebook_json:
+        return ""
+    from ..files import write_atomic
+
+    try:
+        return str(write_atomic(inside(out_dir, layout.failed_copy(out_dir, name)), notebook_json))
+    except (OSError, BuildError):
+        return ""
+
+
+def _remove_left_over(out_dir: Path, previous: Record | None, files: dict[str, bytes]) -> None:
     """Remove the figures the report's previous build wrote and this one did not (a figure whose title changed,
     or the SVG copies of a build with ``--svg``), so figures/ holds only what the pages show."""
-    old = previous.get("files")
-    for rel in old if isinstance(old, dict) else {}:
-        if isinstance(rel, str) and rel.startswith("figures/") and rel not in files:
+    for rel in previous.files if previous is not None else {}:
+        if rel.startswith(layout.figure("")) and rel not in files:
             try:
                 inside(out_dir, out_dir / rel).unlink(missing_ok=True)
             except (OSError, BuildError):  # already gone, or not ours to remove
                 pass
-
-
-#: The lock file of an output folder: one build writes there at a time.
-LOCK_FILE = ".build.lock"
 
 
 @contextlib.contextmanager
@@ -102,7 +104,7 @@ def folder_lock(out_dir: Path, say: Callable[[str], None] | None = None) -> Iter
     so), so two builds never write, clean up or index one folder at the same time."""
     import fcntl
 
-    path = out_dir / LOCK_FILE
+    path = out_dir / layout.LOCK_FILE
     with open(path, "a+", encoding="utf-8") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -1,13 +1,5 @@
-"""Build HTML reports from the notebooks: plan, cache, kernel, run (local pool or Dask), export, output, index.
-
-- ``plan``: notebooks, parameter sets and report names, all validated before any kernel starts;
-- ``cache``: what a report depends on (hashed once per build) and the record of each built report;
-- ``kernel``: the kernel a worker keeps between reports, made to look new before each one;
-- ``run``: executors (local worker processes, or a Dask cluster), failures, progress;
-- ``export``: an executed notebook to its reader page, full page and figures, in memory;
-- ``output``: writing a report's files and record together or not at all, never outside ``--out``;
-- ``index``: ``index.html``; ``refresh``: re-executing the committed notebooks in place.
-"""
+"""A build from start to end: check the request, plan the jobs, skip what is up to date, run the rest on an
+executor, write each report as it arrives, and rewrite the index if anything changed."""
 
 from __future__ import annotations
 
@@ -21,42 +13,16 @@ from typing import Any
 
 from .. import data, paths, versions
 from ..errors import BuildError
-from ..files import discard, discard_staged, sweep_orphans, write_atomic
-from ..kernels import own_multiprocessing_folder, private_runtime_dir, short_tempdir
-from ..kernels import sweep_orphans as sweep_runtime_orphans
-from ..limits import positive_seconds
-from . import cache, output, run
-from .cache import cache_key, environment
-from .index import SITE_PAGES, data_stamp, overview, write_index
-from .plan import Job, available, find, parameter_sets, parse_sweep, plan, read_params_file, report_name
+from ..files import discard, discard_staged, sweep_orphans
+from ..limits import CELL_TIMEOUT, cell_timeout
+from . import cache, executors, layout, output
+from .index import overview, write_index
+from .kernels.runtime import own_multiprocessing_folder, private_runtime_dir, short_tempdir
+from .kernels.runtime import sweep_orphans as sweep_runtime_orphans
+from .plan import Job, parameter_sets, parse_sweep, plan, read_params_file
 from .progress import Progress
-from .refresh import refresh, strip_volatile
-from .run import DEFAULT_CELL_TIMEOUT, Failure, Result, Spec, default_jobs
-
-EXECUTORS = ("local", "dask")
-
-__all__ = [
-    "DEFAULT_CELL_TIMEOUT",
-    "EXECUTORS",
-    "Job",
-    "Progress",
-    "Result",
-    "available",
-    "build",
-    "cache_key",
-    "default_jobs",
-    "environment",
-    "execute_jobs",
-    "find",
-    "parameter_sets",
-    "parse_sweep",
-    "plan",
-    "read_params_file",
-    "refresh",
-    "report_name",
-    "strip_volatile",
-    "write_index",
-]
+from .record import Record, data_stamp
+from .worker import Failure, Spec
 
 
 def check_writable(out_dir: Path) -> None:
@@ -70,32 +36,39 @@ def check_writable(out_dir: Path) -> None:
         ) from None
 
 
+def _record(job: Job, status: str, **fields: Any) -> Record:
+    return Record.of(job.notebook.stem, job.name, status, params=dict(job.params), variant=job.variant, **fields)
+
+
 def execute_jobs(
     jobs: Sequence[Job],
     out_dir: Path,
     force: bool = False,
-    timeout: int = DEFAULT_CELL_TIMEOUT,
+    timeout: int = CELL_TIMEOUT,
     workers: int | None = None,
     progress: Progress | None = None,
     executor: str = "local",
     scheduler: str | None = None,
     runtime: str | None = None,
     svg: bool = False,
-) -> list[Result]:
-    """Build the jobs that are not up to date and write each report as it arrives; results in job order.
+) -> list[Record]:
+    """Build the jobs that are not up to date and write each report as it arrives; records in job order.
 
     ``runtime`` is the build's private folder (kernel sockets, shared verdicts); one is made when not given.
     """
     progress = progress or Progress(len(jobs), enabled=False)
+    runner = executors.load(executor)
+    workers = workers or executors.default_jobs()
+    runner.check(executors.Options(workers, "", scheduler))
     started_with = versions.data_digests()  # the data's bytes now: every read during the build must match them
     shared = cache.inputs(digests=started_with)
     folders: dict[Path, bytes] = {}
     keys = [cache.cache_key(job.notebook, job.params, shared, svg, folders, out_dir) for job in jobs]
-    results: dict[int, Result] = {}
+    results: dict[int, Record] = {}
     todo = []
     for k, (job, key) in enumerate(zip(jobs, keys, strict=True)):
         if not force and cache.up_to_date(job.name, out_dir, key):
-            results[k] = run.new_result(job, "up to date")
+            results[k] = _record(job, "up to date")
             progress.done(results[k])
         else:
             todo.append(k)
@@ -104,19 +77,14 @@ def execute_jobs(
     # longest first, so that no worker is left with a long report at the end while the others wait
     todo.sort(key=lambda k: -cache.expected_seconds(jobs[k].notebook, jobs[k].name, out_dir))
     specs = [Spec(str(jobs[k].notebook), dict(jobs[k].params), jobs[k].name, timeout, shared, svg) for k in todo]
-    if executor == "dask" and not scheduler:
-        raise BuildError("--executor dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
     short_tempdir()
     sweep_runtime_orphans()  # private folders of builds and workers that were killed
     own_multiprocessing_folder()
     runtime = runtime or private_runtime_dir()  # kernels' sockets and connection files, removed whatever happens
     stream = None
     try:
-        if executor == "dask":
-            stream = run.dask(specs, scheduler)
-        else:
-            stream = run.local(specs, max(1, min(workers or default_jobs(), len(todo))), runtime)
-        for k in todo[: workers or default_jobs()]:
+        stream = runner.start(specs, executors.Options(workers, runtime, scheduler))
+        for k in todo[:workers]:
             progress.start(jobs[k].name)
         for position, outcome in stream:
             k = todo[position]
@@ -130,39 +98,40 @@ def execute_jobs(
     return [results[k] for k in range(len(jobs))]
 
 
-def _finish(job: Job, key: str, outcome: Any, out_dir: Path, shared: str, started_with: dict[str, str]) -> Result:
+def _finish(job: Job, key: str, outcome: Any, out_dir: Path, shared: str, started_with: dict[str, str]) -> Record:
     """Write a finished report (or keep a failed notebook's executed copy) and say what happened.
 
     A report is recorded as up to date only if the inputs are as they were when the build started, and every data
     file it read (in its kernel) and this process read (the shared verdicts) had the bytes the build started from:
     data swapped and put back during the build is seen."""
+
     stages = dict(outcome.seconds)
     if isinstance(outcome, Failure):
-        kept = ""
-        if outcome.notebook_json:
-            try:
-                kept = str(
-                    write_atomic(
-                        output.inside(out_dir, out_dir / "failed" / f"{job.name}.ipynb"), outcome.notebook_json
-                    )
-                )
-            except (OSError, BuildError):  # the failure is still reported; only the copy is missing
-                kept = ""
-        return run.new_result(
-            job, "failed", error=outcome.error, seconds=sum(stages.values()), stages=stages, kept=kept
-        )
+        kept = output.keep_failed(out_dir, job.name, outcome.notebook_json)
+        return _record(job, "failed", error=outcome.error, seconds=sum(stages.values()), stages=stages, kept=kept)
     read = [dict(getattr(outcome, "reads", {})), data.reads()]  # the kernel's, and this process's (shared verdicts)
     if cache.inputs() != shared or not all(versions.read_as_started(r, started_with) for r in read):
         key = "stale: the inputs changed during the build"
     started = time.perf_counter()
-    result = run.new_result(job, "built", seconds=sum(stages.values()), stages=stages)
+    stamp = "stale" if key.startswith("stale") else data_stamp()[1]
+    done = _record(job, "built", seconds=sum(stages.values()), stages=stages, key=key, data=stamp)
     try:
-        stamp = "stale" if key.startswith("stale") else data_stamp()[1]
-        output.write(outcome, out_dir, vars(result) | {"key": key, "variant": job.variant, "data": stamp})
+        done = output.write(outcome, out_dir, done)
     except BuildError as exc:
-        return run.new_result(job, "failed", error=str(exc), seconds=result.seconds, stages=stages)
+        return _record(job, "failed", error=str(exc), seconds=done.seconds, stages=stages)
     stages["write"] = time.perf_counter() - started
-    return result
+    return done
+
+
+def _out_dir(out_dir: Path | None) -> Path:
+    """The output folder: ``out_dir`` or the reports' folder, never inside the project's data, notebooks or
+    package."""
+    target = Path(out_dir or paths.REPORTS_DIR)
+    for folder, what in ((paths.DATA_DIR, "data"), (paths.NOTEBOOK_DIR, "notebooks"), (versions.PACKAGE, "package")):
+        resolved, inside = target.resolve(), folder.resolve()
+        if resolved == inside or inside in resolved.parents:
+            raise BuildError(f"--out {target} is inside the project's {what} folder; choose another folder")
+    return target
 
 
 def build(
@@ -170,7 +139,7 @@ def build(
     raw_params: Mapping[str, Any] | None = None,
     out_dir: Path | None = None,
     force: bool = False,
-    timeout: int = DEFAULT_CELL_TIMEOUT,
+    timeout: float = CELL_TIMEOUT,
     workers: int | None = None,
     sweeps: Sequence[str] = (),
     params_file: str | None = None,
@@ -178,26 +147,15 @@ def build(
     executor: str = "local",
     scheduler: str | None = None,
     svg: bool = False,
-) -> list[Result]:
+) -> list[Record]:
     """Validate every job, build what is out of date, and rewrite the index if anything changed.
 
     Figures are written to ``figures/`` as PNG; ``svg=True`` adds an SVG (vector) copy of each, which costs
     a second rendering of every figure."""
-    if executor not in EXECUTORS:
-        raise BuildError(f"unknown executor {executor!r}; valid executors: {', '.join(EXECUTORS)}")
-    if executor == "dask" and not scheduler:
-        raise BuildError("--executor dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
-    if scheduler and executor != "dask":
-        raise BuildError("--scheduler is for --executor dask; add it, or leave --scheduler out to build here")
-    if scheduler and "://" not in scheduler and ":" not in scheduler:
-        raise BuildError(f"--scheduler {scheduler!r}: not an address such as tcp://10.0.0.5:8786")
+    executors.load(executor).check(executors.Options(workers or 1, "", scheduler))
     name_changes = out_dir is None  # into the default folder, a variant must not take the default report's name
-    out_dir = Path(out_dir or paths.REPORTS_DIR)
-    positive_seconds(timeout)
-    for folder, what in ((paths.DATA_DIR, "data"), (paths.NOTEBOOK_DIR, "notebooks"), (versions.PACKAGE, "package")):
-        target, inside = out_dir.resolve(), folder.resolve()
-        if target == inside or inside in target.parents:
-            raise BuildError(f"--out {out_dir} is inside the project's {what} folder; choose another folder")
+    out_dir = _out_dir(out_dir)
+    timeout = cell_timeout(timeout)
     sets = parameter_sets(raw_params or {}, sweeps, params_file)
     vary = [parse_sweep(s)[0] for s in sweeps] + sorted(
         {k for s in (read_params_file(params_file) if params_file else []) for k in s}
@@ -205,7 +163,7 @@ def build(
     jobs = plan(selectors, sets, vary, name_changes=name_changes)
     check_writable(out_dir)
     with output.folder_lock(out_dir):  # one build at a time writes into a folder; a second one waits, and says so
-        sweep_orphans([out_dir, out_dir / "figures", out_dir / cache.STATE_DIR])  # staged by a killed build
+        sweep_orphans([out_dir, out_dir / layout.FIGURES, out_dir / layout.RECORDS])  # staged by a killed build
         progress = Progress(len(jobs), enabled=show_progress)
         short_tempdir()
         runtime = private_runtime_dir()
@@ -219,7 +177,9 @@ def build(
             progress.close()
             _restore(paths.SHARED_VERDICTS_VARIABLE, before)
             shutil.rmtree(runtime, ignore_errors=True)
-        if any(r.status == "built" for r in results) or not all((out_dir / page).exists() for page in SITE_PAGES):
+        if any(r.status == "built" for r in results) or not all(
+            (out_dir / page).exists() for page in layout.SITE_PAGES
+        ):
             write_index(out_dir, scores.result())
     return results
 

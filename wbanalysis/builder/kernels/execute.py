@@ -16,7 +16,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..kernels import manager_class, runtime_dir
+from .manager import manager_class
+from .runtime import runtime_dir
 
 #: The kernel of the report this process is running now: [NotebookClient], or empty.
 _CURRENT: list[Any] = []
@@ -78,7 +79,7 @@ def execute(
     """
     import tempfile
 
-    from .. import data
+    from ... import data
 
     with _LOCK, tempfile.NamedTemporaryFile(prefix="reads-", dir=runtime_dir()) as log:
         try:
@@ -147,7 +148,7 @@ def _execute(
         timings["execute"] = time.perf_counter() - started
     except BaseException as exc:
         renumber(nb)
-        exc.wb_notebook = nb  # the partly executed notebook, kept under failed/
+        exc.wb_notebook = nb  # the partly executed notebook, kept by the build (``layout.failed_copy``)
         raise
     finally:
         _stop(client)

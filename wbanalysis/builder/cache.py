@@ -1,4 +1,4 @@
-"""The build cache: what a report depends on, hashed once per build, and the record of each built report.
+"""The build cache: what a report depends on, hashed once per build, and whether its last build is still good.
 
 A report is up to date when its record's key equals the key of its inputs now and every file the record lists
 is there with the bytes it recorded (a file deleted, emptied or changed by hand is rebuilt).  Keys hold no
@@ -17,10 +17,9 @@ from typing import Any
 from ..errors import BuildError
 from ..versions import KEY_PACKAGES, code_digest, environment, inputs
 from ..versions import digest as _digest
+from . import layout, record
 
 __all__ = ["KEY_PACKAGES", "code_digest", "environment", "inputs"]
-
-STATE_DIR = ".build"
 
 
 @functools.lru_cache(maxsize=256)
@@ -50,7 +49,7 @@ def _beside_files(folder: Path, exclude: Path | None = None) -> list[Path]:
             entries = sorted(current.iterdir())
         except OSError:
             continue
-        if current != folder and ((current / STATE_DIR).is_dir() or current == exclude):
+        if current != folder and ((current / layout.RECORDS).is_dir() or current == exclude):
             continue
         for entry in entries:
             if entry.name.startswith(".") or entry.name == "__pycache__":
@@ -108,114 +107,15 @@ def cache_key(
     return digest.hexdigest()
 
 
-def state_path(out_dir: Path, name: str) -> Path:
-    return out_dir / STATE_DIR / f"{name}.json"
-
-
-def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and value == value and value >= 0
-
-
-#: What each field of a build record must be (a record from another version, or edited by hand, may differ).
-FIELDS: dict[str, tuple[str, Any]] = {
-    "notebook": ("text", lambda v: isinstance(v, str) and bool(v)),
-    "name": ("text", lambda v: isinstance(v, str) and bool(v)),
-    "reader": ("text", lambda v: isinstance(v, str) and bool(v)),
-    "full": ("text", lambda v: isinstance(v, str) and bool(v)),
-    "params": ("an object", lambda v: isinstance(v, dict)),
-    "key": ("text", lambda v: isinstance(v, str)),
-    "seconds": ("a number of seconds", _number),
-    "stages": ("an object of seconds", lambda v: isinstance(v, dict) and all(map(_number, v.values()))),
-    "variant": ("true or false", lambda v: isinstance(v, bool)),
-    "title": ("text", lambda v: isinstance(v, str)),
-    "built": ("text", lambda v: isinstance(v, str)),
-    "data": ("text", lambda v: isinstance(v, str)),
-    "warnings": ("a list of text", lambda v: isinstance(v, list) and all(isinstance(w, str) for w in v)),
-    "files": (
-        "an object of files with sha256, size and mtime_ns",
-        lambda v: (
-            isinstance(v, dict)
-            and all(
-                isinstance(s, dict)
-                and isinstance(s.get("sha256"), str)
-                and isinstance(s.get("size"), int)
-                and isinstance(s.get("mtime_ns"), int)
-                for s in v.values()
-            )
-        ),
-    ),
-}
-REQUIRED = ("notebook", "name", "reader", "full", "params", "key", "files")
-
-
-def record_problem(record: Any) -> str | None:
-    """What is wrong with a build record's shape or types, or None."""
-    if not isinstance(record, dict):
-        return f"not a JSON object but {type(record).__name__}"
-    missing = [name for name in REQUIRED if name not in record]
-    if missing:
-        return f"field {missing[0]!r} is missing"
-    for name, (kind, check) in FIELDS.items():
-        if name in record and not check(record[name]):
-            shown = repr(record[name])
-            return f"field {name!r} should be {kind}, got {shown[:60] + '…' if len(shown) > 60 else shown}"
-    return None
-
-
-def _load(out_dir: Path, name: str) -> tuple[dict | None, str | None]:
-    path = state_path(out_dir, name)
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None, None
-    except (OSError, ValueError) as exc:
-        return None, f"{path}: cannot be read ({exc})"
-    problem = record_problem(record)
-    return (None, f"{path}: {problem}") if problem else (record, None)
-
-
-def read_record(out_dir: Path, name: str) -> dict | None:
-    """A report's build record, or None when there is none, it cannot be read, or it has the wrong shape or types
-    (its report is then rebuilt and the record written anew)."""
-    return _load(out_dir, name)[0]
-
-
-def records(out_dir: Path) -> tuple[list[dict], list[str]]:
-    """Every readable build record in ``out_dir`` (sorted by name), and the files that could not be read or have
-    the wrong shape (each with what is wrong)."""
-    good, bad = [], []
-    for path in sorted((out_dir / STATE_DIR).glob("*.json")):
-        record, problem = _load(out_dir, path.stem)
-        if record is not None:
-            good.append(record)
-        elif problem:
-            bad.append(problem)
-    return good, bad
-
-
-def file_stamps(out_dir: Path, names: list[str]) -> dict[str, dict[str, Any]]:
-    """For the record: each written file's sha256, size and modification time (relative to ``out_dir``)."""
-    stamps = {}
-    for rel in names:
-        path = out_dir / rel
-        stat = path.stat()
-        stamps[rel] = {
-            "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-            "size": stat.st_size,
-            "mtime_ns": stat.st_mtime_ns,
-        }
-    return stamps
-
-
 def up_to_date(name: str, out_dir: Path, key: str) -> bool:
     """True when the record's key is ``key`` and every file it lists is there, non-empty, with its bytes.
 
     A file whose size and modification time are those recorded is taken as unchanged; any other is hashed.
     """
-    record = read_record(out_dir, name)
-    if not record or record.get("key") != key or not isinstance(record.get("files"), dict) or not record["files"]:
+    last = record.read(out_dir, name)
+    if last is None or last.key != key or not last.files:
         return False
-    for rel, stamp in record["files"].items():
+    for rel, stamp in last.files.items():
         path = out_dir / rel
         try:
             stat = path.stat()
@@ -236,13 +136,9 @@ BYTES_PER_SECOND = 200_000
 
 def expected_seconds(notebook: Path, name: str, out_dir: Path) -> float:
     """How long a report will take: what its last build took, else an estimate from the notebook's size."""
-    try:  # only a hint: any record that holds a time will do
-        record = json.loads(state_path(out_dir, name).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        record = None
-    seconds = record.get("seconds") if isinstance(record, dict) else None
-    if _number(seconds) and seconds > 0:
-        return float(seconds)
+    seconds = record.last_seconds(out_dir, name)
+    if seconds is not None:
+        return seconds
     try:
         return Path(notebook).stat().st_size / BYTES_PER_SECOND
     except OSError:

@@ -10,17 +10,17 @@ from typing import Any
 
 from ..errors import BuildError
 from ..files import write_atomic
-from ..kernels import private_runtime_dir, sweep_orphans
-from ..limits import positive_seconds
+from ..limits import CELL_TIMEOUT, cell_timeout
+from .kernels.runtime import private_runtime_dir, sweep_orphans
 from .plan import find
-from .run import DEFAULT_CELL_TIMEOUT, describe
+from .worker import describe
 
 
 def _execute(notebook: Path, params: Mapping[str, Any], timeout: int, scratch: Path) -> Any:
     """Run the notebook in a new kernel; papermill saves it to ``scratch`` as it goes."""
     import papermill
 
-    from ..kernels import manager_class
+    from .kernels.manager import manager_class
 
     scratch.parent.mkdir(parents=True, exist_ok=True)
     return papermill.execute_notebook(
@@ -52,10 +52,10 @@ def strip_volatile(nb: Any) -> Any:
 
 
 def refresh(
-    selectors: Sequence[str] = (), timeout: int = DEFAULT_CELL_TIMEOUT, progress: Callable[[str], None] | None = None
+    selectors: Sequence[str] = (), timeout: float = CELL_TIMEOUT, progress: Callable[[str], None] | None = None
 ) -> list[Path]:
     """Re-execute notebooks in place with their default parameters and strip volatile metadata."""
-    positive_seconds(timeout)  # 0 or less would mean "no limit" to papermill: refused, as for a build
+    timeout = cell_timeout(timeout)  # 0 or less would mean "no limit" to papermill: refused, as for a build
     notebooks = find(selectors)
     sweep_orphans()
     runtime = private_runtime_dir()  # the kernels' sockets and connection files: removed at the end, or swept

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import polish
+from . import figures, tree
+from .reader import reader
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 @dataclass
@@ -51,14 +52,14 @@ def _exporter() -> Any:
 
 def page_resources(executed: Any) -> dict[str, Any]:
     """What the page template gets besides the notebook: its title and the verdict scale's style."""
-    from ..theme import css
+    from ...theme import css
 
     return {"metadata": {"name": title(executed) or "Report"}, "wb_verdict_css": css()}
 
 
 def _html(executed: Any) -> str:
     """The full page from the ``offline`` template: the lab look, with nothing loaded from the network (the
-    reader page is made from it by ``polish.without_code``)."""
+    reader page is made from it by ``tree.without_code``)."""
     resources = page_resources(executed)
     body, _ = _exporter().from_notebook_node(executed, resources=resources)
     return body
@@ -85,22 +86,22 @@ def _take_stderr(executed: Any) -> list[str]:
     return [t for t in taken if t]
 
 
-def render(executed: Any, name: str, seconds: dict[str, float] | None = None) -> Built:
-    """The reader page, the full page and the figure files of an executed notebook."""
+def render(executed: Any, name: str, notebook: str = "", seconds: dict[str, float] | None = None) -> Built:
+    """The reader page, the full page and the figure files of an executed notebook (``notebook``: its stem, by
+    which the page knows its chapter)."""
     seconds = dict(seconds or {})
     started = time.perf_counter()
     warnings = _take_stderr(executed)
-    figures = polish.figure_files(executed, name)
+    files = figures.figure_files(executed, name)
     _drop_svg(executed)  # any SVG went to figures/; the pages embed the PNG, which carries alt text
     seconds["figures"] = time.perf_counter() - started
     started = time.perf_counter()
-    full_name = f"{name}.full.html"
-    tree = polish.parse(_html(executed))  # one export and one parse for both pages: the full page first,
-    full = polish.full(tree)
-    reader = polish.reader(polish.without_code(tree), executed, full_name, list(figures))  # then without code
-    tree.decompose()
+    page = tree.parse(_html(executed))  # one export and one parse for both pages: the full page first,
+    full = tree.full(page)
+    shown = reader(tree.without_code(page), executed, name, notebook or name, list(files))  # then without code
+    page.decompose()
     seconds["export"] = time.perf_counter() - started
-    return Built(name, reader, full, figures, title(executed), seconds, warnings)
+    return Built(name, shown, full, files, title(executed), seconds, warnings)
 
 
 @functools.cache
