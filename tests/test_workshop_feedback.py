@@ -317,7 +317,7 @@ def test_exercise3_no_mistaken_recipe_gives_the_right_answer():
     """Otherwise a right answer could be told it is a mistake, or a mistake that it is right."""
     right = check.exercise3.task2(task2_answer(None, "before", "mean"))
     assert right.status == "right", repr(right)
-    from wbanalysis.workshop.checks import TASK1_SAMPLE, task1_recipes, task2_recipes
+    from wbanalysis.workshop.exercise3 import TASK1_SAMPLE, task1_recipes, task2_recipes
 
     expected = scoreboard.scores(TASK2_WEIGHTS)["score"].astype(float)
     for recipe in task2_recipes(scoreboard.raw_indicators(), TASK2_WEIGHTS)[1:]:
