@@ -1,4 +1,9 @@
-"""Shared fixtures."""
+"""Shared fixtures, and the fast lane's guard.
+
+A test that starts a kernel (a build, a refresh, nbval, JupyterLab) is marked ``kernel``; ``make check`` runs the
+others (``-m "not kernel"``).  In that lane no kernel may start: ``$WBANALYSIS_NO_KERNELS`` is set for this process
+and every process it starts, and the build's kernel manager refuses to start one, so a test that should be marked
+fails, saying so, instead of slowing the lane down."""
 
 from __future__ import annotations
 
@@ -17,6 +22,13 @@ from wbanalysis import data
 from wbanalysis import report_text as text_of_the_report
 
 BIN = Path(sys.executable).parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from wbanalysis.builder.kernels.manager import NO_KERNELS_VARIABLE
+
+    if "not kernel" in (config.option.markexpr or ""):
+        os.environ[NO_KERNELS_VARIABLE] = "1"
 
 ROOT = Path(__file__).resolve().parents[1]
 

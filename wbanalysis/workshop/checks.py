@@ -7,7 +7,7 @@ country names or codes in any case, lists, tuples or sets, dicts or Series, shar
 precision.  Ties are named.  A common mistake is recognised by what the answer *is*: the answer is compared
 with the result of each mistaken recipe (:class:`Recipe`, :func:`recognise`), so a gap filled before or after
 rescaling, or a rescaling done before or after weighting, is named whatever the order the student took.
-``tests/test_workshop_feedback.py`` lists, per task, the wrong answers a student would plausibly give and the
+``tests/workshop/test_checks.py`` lists, per task, the wrong answers a student would plausibly give and the
 feedback each must get, and tries every order of the common mistakes of exercise 3.
 """
 

@@ -14,6 +14,9 @@ from traitlets import CaselessStrEnum, DottedObjectName, Type, default
 
 from .runtime import runtime_dir
 
+#: Set where no kernel may start (``make check``, the tests' fast lane): starting one is an error that says so.
+NO_KERNELS_VARIABLE = "WBANALYSIS_NO_KERNELS"
+
 
 class IPCKernelClient(AsyncKernelClient):
     """jupyter_client's client, waiting 20 ms instead of 200 for a new kernel's start-up messages to end (every
@@ -62,6 +65,11 @@ class IPCKernelManager(AsyncKernelManager):
     transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
     client_class = DottedObjectName(f"{__name__}.IPCKernelClient")
     client_factory = Type(klass=f"{__name__}.IPCKernelClient")
+
+    async def _async_pre_start_kernel(self, **kw: Any) -> tuple[list[str], dict[str, Any]]:
+        if os.environ.get(NO_KERNELS_VARIABLE):
+            raise RuntimeError(f"no kernel may start here: {NO_KERNELS_VARIABLE} is set (the tests' fast lane)")
+        return await super()._async_pre_start_kernel(**kw)
 
     @default("connection_file")
     def _default_connection_file(self) -> str:

@@ -1,20 +1,19 @@
 """A template process: every kernel of a local worker is a new child of it, forked with its libraries loaded.
 
-Starting a Python kernel means starting Python, importing IPython and ipykernel, and then importing pandas for
-the notebook: about a second of work per kernel.  The worker processes have those libraries loaded already (the
-pool's fork server preloads them, ``warm``), so as soon as a worker starts (single-threaded, nothing running yet)
-it forks a *template* child, which stays single-threaded and does nothing but fork.  Each report gets a kernel of
-its own: jupyter_client's provisioner (:class:`StandbyProvisioner`) sends the kernel's command, environment and
-folder to the template, which forks a child that becomes the kernel as ``python -m ipykernel_launcher`` would
-start it: its own session, the given environment and folder, a new Python's ``sys.path``, the warning filters of
-the kernel's libraries alone, a standard input at its end, multiprocessing's default start method, pandas'
-display options, a new numpy seed, and every ``wbanalysis`` module imported afresh (``tests/test_standby.py``
-compares what a notebook sees there with a usual kernel).  No state can pass from one report to the next: each
-kernel is a new process, and the template never runs a notebook.  What remains of the worker: its interpreter
-flags and hash seed, and ``multiprocessing.current_process()``'s name.  Kernels for another Python and kernels
-with a relative ``PYTHONPATH`` entry are started the usual way.  The template leaves (and stops its kernels) as
-soon as its worker closes the pipe or exits; a kernel ends when its template does.
-"""
+Starting a Python kernel means starting Python, importing IPython and ipykernel, and then importing pandas for the
+notebook: about a second of work per kernel. The worker processes have those libraries loaded already (the pool's
+fork server preloads them, ``warm``), so as soon as a worker starts (single-threaded, nothing running yet) it forks
+a *template* child, which stays single-threaded and does nothing but fork. Each report gets a kernel of its own:
+jupyter_client's provisioner (:class:`StandbyProvisioner`) sends the kernel's command, environment and folder to the
+template, which forks a child that becomes the kernel as ``python -m ipykernel_launcher`` would start it: its own
+session, the given environment and folder, a new Python's ``sys.path``, the warning filters of the kernel's
+libraries alone, a standard input at its end, multiprocessing's default start method, pandas' display options, a new
+numpy seed, and every ``wbanalysis`` module imported afresh (``tests/builder/kernels/test_standby.py`` compares what
+a notebook sees there with a usual kernel). No state can pass from one report to the next: each kernel is a new
+process, and the template never runs a notebook. What remains of the worker: its interpreter flags and hash seed,
+and ``multiprocessing.current_process()``'s name. Kernels for another Python and kernels with a relative
+``PYTHONPATH`` entry are started the usual way. The template leaves (and stops its kernels) as soon as its worker
+closes the pipe or exits; a kernel ends when its template does."""
 
 from __future__ import annotations
 
@@ -251,7 +250,7 @@ def _name(name: str) -> None:
 
 def _as_new_python(env: dict[str, str], cwd: str) -> None:
     """In the child: what ``python -m ipykernel_launcher`` started with ``env`` in ``cwd`` would have (what a
-    test compares: ``tests/test_standby.py``)."""
+    test compares: ``tests/builder/kernels/test_standby.py``)."""
     import asyncio
     import importlib
     import multiprocessing

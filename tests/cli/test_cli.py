@@ -6,6 +6,7 @@ import sys
 import time
 
 import pytest
+from notebook_files import figure_notebook
 
 from wbanalysis import claims as claims_mod
 from wbanalysis.cli import main
@@ -110,3 +111,13 @@ def test_unknown_country_fails_at_once_without_a_kernel(tmp_path):
 def test_bad_input_exits_2_with_a_message(args, message, capsys, tmp_path):
     assert main([*args, "--out", str(tmp_path)] if args[0] == "build" else args) == 2
     assert message in capsys.readouterr().err
+
+
+
+
+def test_cli_svg_flag(tmp_path):
+    from wbanalysis.cli import main
+
+    nb = figure_notebook(tmp_path / "96_figures.ipynb")
+    assert main(["build", str(nb), "--out", str(tmp_path / "out"), "--svg"]) == 0
+    assert (tmp_path / "out" / "figures" / "96_figures__01-two-bars.svg").exists()

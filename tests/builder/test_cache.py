@@ -4,6 +4,7 @@ attachments, templates and page assets, the data bytes the run actually read, an
 from __future__ import annotations
 
 import base64
+import json
 import os
 import shutil
 import subprocess
@@ -11,27 +12,22 @@ import sys
 from pathlib import Path
 
 import nbformat
+from notebook_files import code_notebook, tiny_notebook
 
 from wbanalysis import data, versions
-from wbanalysis.builder import build, worker
+from wbanalysis.builder import build, cache, plan, worker
 from wbanalysis.cli import main
 
 PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 
 
-def _notebook(path: Path, *cells, markdown: list | None = None) -> Path:
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f"# {path.stem}"), *(markdown or [])])
-    nb.cells += [nbformat.v4.new_code_cell(c) for c in cells]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, path)
-    return path
 
 
 def test_C1b_a_helper_module_beside_the_notebook_is_part_of_the_key(tmp_path):
     folder = tmp_path / "notebooks"
     folder.mkdir()
     (folder / "advhelper.py").write_text("VALUE = 'helper-v1'\n", encoding="utf-8")
-    nb = _notebook(folder / "98_helper.ipynb", "import advhelper; print(advhelper.VALUE)")
+    nb = code_notebook(folder / "98_helper.ipynb", "import advhelper; print(advhelper.VALUE)")
     out = tmp_path / "out"
     assert main(["build", str(nb), "--out", str(out)]) == 0
     [again] = build([str(nb)], {}, out_dir=out)
@@ -45,7 +41,7 @@ def test_C1b_a_helper_module_beside_the_notebook_is_part_of_the_key(tmp_path):
 def test_C2b_a_replaced_markdown_attachment_rebuilds_the_report(tmp_path):
     cell = nbformat.v4.new_markdown_cell("![pasted](attachment:image.png)")
     cell["attachments"] = {"image.png": {"image/png": PNG}}
-    nb = _notebook(tmp_path / "98_attachment.ipynb", "print('x')", markdown=[cell])
+    nb = code_notebook(tmp_path / "98_attachment.ipynb", "print('x')", markdown=[cell])
     out = tmp_path / "out"
     assert main(["build", str(nb), "--out", str(out)]) == 0
     node = nbformat.read(nb, as_version=4)
@@ -80,7 +76,7 @@ def test_C3b_data_swapped_and_restored_during_the_build_is_not_recorded_as_up_to
         corrections.read_text(encoding="utf-8").replace("nine associates", "EDITED VALUE FROM A BRANCH"), "utf-8"
     )
     data.rehash(other)
-    nb = _notebook(
+    nb = code_notebook(
         tmp_path / "98_reader.ipynb",
         SWAP.format(a=str(a), b=str(other)),
         "from wbanalysis import data\nprint(data.load('corrections').to_string())",
@@ -106,7 +102,7 @@ def test_a_kernels_data_reads_are_compared_byte_for_byte():
 
 
 def test_DK3_a_worker_whose_code_changed_after_it_started_refuses_the_job(monkeypatch, tmp_path):
-    nb = _notebook(tmp_path / "98_tiny.ipynb", "print('x')")
+    nb = code_notebook(tmp_path / "98_tiny.ipynb", "print('x')")
     monkeypatch.setattr(versions, "loaded_code", lambda: "the code as it was when the worker started")
     spec = worker.Spec(str(nb), {}, "98_tiny", 60, "")
     outcome = worker.make_report(spec)
@@ -122,3 +118,75 @@ def test_every_package_file_and_the_page_templates_are_part_of_the_code(tmp_path
     (copy / "templates" / "offline" / "logo.svg").write_text("<svg/>", encoding="utf-8")  # a page asset
     assert versions.code_digest() != before
     assert {p.name for p in versions.page_templates()} >= {"lab", "base"}
+
+
+NB = plan.find(["02"])[0]
+
+
+
+
+def test_key_changes_with_parameters():
+    assert cache.cache_key(NB, {"start_year": 2024}) != cache.cache_key(NB, {"start_year": 2025})
+    assert cache.cache_key(NB, {"start_year": 2024}) == cache.cache_key(NB, {"start_year": 2024})
+
+
+def test_key_changes_with_a_data_file(data_copy):
+    from wbanalysis.builder import cache
+
+    before = cache.cache_key(NB, {}, cache.inputs(data_copy))
+    path = data_copy / "corrections.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert cache.cache_key(NB, {}, cache.inputs(data_copy)) != before
+
+
+def test_key_holds_no_absolute_path(tmp_path):
+    import shutil
+
+    from wbanalysis import data
+    from wbanalysis.builder import cache
+
+    copy = tmp_path / "elsewhere" / "data"
+    shutil.copytree(data.DATA_DIR, copy)
+    assert cache.inputs(copy) == cache.inputs()  # a moved or cloned project keeps its cache
+
+
+def test_key_changes_with_a_code_cell_and_a_markdown_cell_but_not_with_outputs(tmp_path):
+    path = tiny_notebook(tmp_path / "91_tiny.ipynb")
+    base = cache.cache_key(path, {})
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[2].outputs = [nbformat.v4.new_output("stream", text="old output\n")]
+    nbformat.write(nb, path)
+    assert cache.cache_key(path, {}) == base  # stored outputs do not matter: the build re-executes
+    tiny_notebook(path, markdown="# Tiny report, retitled")
+    assert cache.cache_key(path, {}) != base  # markdown changes rebuild, so the reader HTML shows them
+    tiny_notebook(path, body="print(focus_country * 2)")
+    assert cache.cache_key(path, {}) != base
+
+
+def test_key_changes_with_a_package_version(monkeypatch):
+    before = cache.cache_key(NB, {})
+    from wbanalysis import versions
+
+    monkeypatch.setattr(versions, "environment", lambda: {"pandas": "0.0.1", "python": "3.11.0"})
+    assert cache.cache_key(NB, {}) != before
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_cache_key_says_whether_svg_copies_were_made():
+    notebook = ROOT / "notebooks" / "01_strategic_imperative.ipynb"
+    assert cache.cache_key(notebook, {}) == cache.cache_key(notebook, {}, svg=False)
+    assert cache.cache_key(notebook, {}) != cache.cache_key(notebook, {}, svg=True)
+
+
+def test_expected_seconds_come_from_the_last_build_else_from_the_notebook_size(tmp_path):
+    big, small = tmp_path / "a.ipynb", tmp_path / "b.ipynb"
+    big.write_bytes(b"x" * 400_000)
+    small.write_bytes(b"x" * 100_000)
+    assert cache.expected_seconds(big, "a", tmp_path) > cache.expected_seconds(small, "b", tmp_path)
+    (tmp_path / ".build").mkdir()
+    (tmp_path / ".build" / "b.json").write_text(json.dumps({"seconds": 9.5}), encoding="utf-8")
+    assert cache.expected_seconds(small, "b", tmp_path) == 9.5
+    (tmp_path / ".build" / "a.json").write_text("{ broken", encoding="utf-8")
+    assert cache.expected_seconds(big, "a", tmp_path) == 2.0

@@ -1,7 +1,9 @@
 """The scoreboard: indicators from the data, weights, missing values, sensitivity."""
 
+
 import pytest
 
+from wbanalysis import data
 from wbanalysis.analysis import scoreboard
 from wbanalysis.analysis.economy import russian_gas_share
 
@@ -52,3 +54,17 @@ def test_russian_gas_share_by_hand():
     shares = russian_gas_share()
     assert shares.loc[("SRB", 2019)] == pytest.approx(83593.689 / 83811.599)
     assert ("ALB", 2015) not in shares.index  # no imports at all: no share, not zero
+
+
+def test_scoreboard_indicators_follow_substituted_tables_and_changed_files(data_copy):
+    from wbanalysis.analysis import scoreboard
+
+    before = scoreboard.raw_indicators()
+    cfsp = data.load("cfsp_alignment")
+    cfsp["alignment_rate_pct"] = 0.0
+    with data.substituted({"cfsp_alignment": cfsp}):
+        assert (scoreboard.raw_indicators()["cfsp"].dropna() == 0).all()
+    assert scoreboard.raw_indicators().equals(before)  # remembered again once the substitution ends
+    same = scoreboard.raw_indicators()
+    same.loc["ALB", "cfsp"] = -1
+    assert scoreboard.raw_indicators().equals(before)  # callers get a copy

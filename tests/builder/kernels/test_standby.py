@@ -156,7 +156,37 @@ def test_only_this_python_s_ipykernel_is_started_from_the_standby():
     assert not standby._same_python(["/usr/bin/python3-other", "-m", "ipykernel_launcher", "-f", "x.json"])
     assert not standby._same_python([sys.executable, "-m", "other_kernel", "-f", "x.json"])
     assert standby._same_python([sys.executable, "-m", "ipykernel_launcher", "-f", "x.json"])
-    assert standby.take(["/bin/true"], {}, ".") is None  # no standby here, or not this command: the usual way
+
+
+#: In a new process (a stand-in for a worker) with a template: which commands it forks, and which it leaves alone.
+TAKE = """
+import json, os, sys
+from wbanalysis.builder.kernels import standby
+standby.prepare()
+kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", os.devnull]
+print(json.dumps({
+    "ready": standby.ready(),
+    "another command": standby.take(["/bin/true"], {}, "."),
+    "a relative PYTHONPATH": standby.take(kernel, {"PYTHONPATH": "lib"}, "."),
+    "still ready": standby.ready(),
+    "this Python's kernel": isinstance(standby.take(kernel, dict(os.environ), "."), int),  # forked (then it fails:
+}))  # its connection file is empty; the template reaps it)
+standby.close()
+"""
+
+
+def test_the_template_forks_only_this_python_s_kernels():
+    run = subprocess.run([sys.executable, "-c", TAKE], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    seen = json.loads(run.stdout.strip().splitlines()[-1])
+    # with a template there, a None can only mean the command was refused: the usual way for it
+    assert seen == {
+        "ready": True,
+        "another command": None,
+        "a relative PYTHONPATH": None,
+        "still ready": True,
+        "this Python's kernel": True,
+    }
 
 
 def test_forked_process_handle_reports_exit_and_signals(tmp_path):

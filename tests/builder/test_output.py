@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import nbformat
+from notebook_files import figure_notebook
 
 from wbanalysis import files
 from wbanalysis.builder import build
@@ -106,3 +107,26 @@ def test_A2_two_builds_into_one_folder_take_turns_and_both_finish(tmp_path):
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "55_slow" in index and "56_quick" in index  # the later index knows both
     assert [r.status for r in build([str(slow), str(quick)], {}, out_dir=out)] == ["up to date", "up to date"]
+
+
+
+
+def test_svg_copies_only_on_request_and_removed_when_no_longer_asked_for(tmp_path):
+    nb = figure_notebook(tmp_path / "95_figures.ipynb")
+    out = tmp_path / "out"
+    [plain] = build([str(nb)], {}, out_dir=out)
+    assert plain.status == "built"
+    assert sorted(p.suffix for p in (out / "figures").iterdir()) == [".png"]
+    assert "(also as figures/95_figures__01-two-bars.png)" in (out / "95_figures.html").read_text(encoding="utf-8")
+
+    [with_svg] = build([str(nb)], {}, out_dir=out, svg=True)
+    assert with_svg.status == "built"  # not up to date: SVG copies were asked for
+    assert sorted(p.suffix for p in (out / "figures").iterdir()) == [".png", ".svg"]
+    assert (out / "figures" / "95_figures__01-two-bars.svg").read_text(encoding="utf-8").startswith("<?xml")
+    assert "95_figures__01-two-bars.png and .svg)" in (out / "95_figures.html").read_text(encoding="utf-8")
+    [again] = build([str(nb)], {}, out_dir=out, svg=True)
+    assert again.status == "up to date"
+
+    [without] = build([str(nb)], {}, out_dir=out)
+    assert without.status == "built"
+    assert sorted(p.suffix for p in (out / "figures").iterdir()) == [".png"]  # the SVG copy went with it
