@@ -12,7 +12,7 @@ UV_VERSION  := 0.13.8
 INSTALLER   ?= uv
 
 .DEFAULT_GOAL := help
-.PHONY: help setup reports test lab notebooks bench lint clean chromium solutions workshop-check
+.PHONY: help setup reports test check lab notebooks bench lint clean chromium solutions workshop-check
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -52,6 +52,10 @@ $(AXE):
 
 test: $(STAMP) chromium $(AXE) ## run the whole test suite (unit, data, CLI, build, browser and accessibility, nbval)
 	$(BIN)/python -m pytest $(ARGS)
+
+check: $(STAMP) ## the fast lane: ruff, then every test that starts no kernel (seconds, not minutes)
+	$(BIN)/ruff check wbanalysis tests data/scripts benchmarks
+	$(BIN)/python -m pytest tests -m "not kernel" -q $(ARGS)
 
 lab: $(STAMP) ## open JupyterLab on the workshop's landing notebook (no news pop-up)
 	$(BIN)/jupyter lab --notebook-dir=notebooks notebooks/workshop/00_start_here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root,) $(ARGS)
