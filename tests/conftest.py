@@ -30,6 +30,13 @@ def pytest_configure(config: pytest.Config) -> None:
     if "not kernel" in (config.option.markexpr or ""):
         os.environ[NO_KERNELS_VARIABLE] = "1"
 
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """nbval's cells run in a kernel: marked as such, wherever they are collected from."""
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.kernel)
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

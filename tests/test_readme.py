@@ -16,6 +16,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 #: Commands shown but not run here, and why.
 NOT_RUN = {
     "make test": "is this test suite",
+    "make check": "is this test suite's fast lane",
     "make lab": "starts JupyterLab, which runs until stopped (tests/test_workshop.py starts the same server)",
 }
 

@@ -9,7 +9,6 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import nbformat
 from notebook_files import code_notebook, tiny_notebook
@@ -17,6 +16,7 @@ from notebook_files import code_notebook, tiny_notebook
 from wbanalysis import data, versions
 from wbanalysis.builder import build, cache, plan, worker
 from wbanalysis.cli import main
+from wbanalysis.paths import ROOT
 
 PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 
@@ -171,7 +171,6 @@ def test_key_changes_with_a_package_version(monkeypatch):
     assert cache.cache_key(NB, {}) != before
 
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_cache_key_says_whether_svg_copies_were_made():

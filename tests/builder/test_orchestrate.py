@@ -14,6 +14,7 @@ from wbanalysis.builder import build, orchestrate, plan
 from wbanalysis.builder.cache import cache_key
 from wbanalysis.builder.layout import SITE_PAGES
 from wbanalysis.builder.plan import find
+from wbanalysis.paths import ROOT
 
 NAME = "02_institutional_frameworks"
 
@@ -119,7 +120,6 @@ def test_no_op_build_imports_neither_papermill_nor_nbconvert(tmp_path):
     assert run.stdout.split() == ["up", "to", "date", "False", "False"]
 
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_reports_run_longest_first_and_come_back_in_job_order(tmp_path, monkeypatch):

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 
+from wbanalysis.paths import ROOT
 from wbanalysis.workshop import environment, solutions, timetable
 
-ROOT = Path(__file__).resolve().parents[1]
 BINDER = ROOT / "binder"
 LEFT_OUT = {"rfc3987-syntax", "lark"}  # left out of requirements.lock on purpose (documented there)
 

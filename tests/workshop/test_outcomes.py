@@ -15,8 +15,6 @@ import pytest
 from wbanalysis.analysis import europol
 from wbanalysis.workshop import check, outcomes
 
-ROOT = Path(__file__).resolve().parents[1]
-
 
 @pytest.fixture(autouse=True)
 def fresh(monkeypatch):

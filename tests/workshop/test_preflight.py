@@ -17,9 +17,9 @@ import pandas as pd
 import pytest
 
 from wbanalysis import paths
+from wbanalysis.paths import ROOT
 from wbanalysis.workshop import check, environment, preflight, solutions
 
-ROOT = Path(__file__).resolve().parents[1]
 WORKSHOP = ROOT / "notebooks" / "workshop"
 EXERCISES = sorted(WORKSHOP.glob("ex*.ipynb"))
 

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from wbanalysis.paths import ROOT
 from wbanalysis.workshop import timetable
 from wbanalysis.workshop.timetable import PLANS, TIMETABLE
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_the_three_places_agree_with_the_timetable():

@@ -10,10 +10,8 @@ import nbformat
 import pytest
 
 from wbanalysis import plots
-from wbanalysis.builder.pages import render as export
-from wbanalysis.builder.pages import tree
-
-ROOT = Path(__file__).resolve().parents[1]
+from wbanalysis.builder.pages import export, tree
+from wbanalysis.paths import ROOT
 
 
 def _executed_like(tmp_path: Path) -> nbformat.NotebookNode:
