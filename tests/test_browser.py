@@ -24,6 +24,9 @@ from wbanalysis import report
 from wbanalysis.builder import build
 from wbanalysis.builder.layout import SITE_PAGES
 
+#: Every test here starts a kernel (left out of the fast lane, make check).
+pytestmark = pytest.mark.kernel
+
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="Chromium is not installed and could not be installed here (apt-get install -y chromium)"

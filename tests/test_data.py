@@ -141,6 +141,7 @@ DESCRIPTORS = [
 ]
 
 
+@pytest.mark.kernel
 @pytest.mark.parametrize(("case", "descriptor", "message"), DESCRIPTORS, ids=[c[0] for c in DESCRIPTORS])
 def test_validate_and_rehash_name_a_descriptor_of_the_wrong_shape(case, descriptor, message, data_copy, capsys):
     (data_copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")

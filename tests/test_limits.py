@@ -1,4 +1,4 @@
-"""Every input bounded (``limits``, ``params``, ``build.plan``, ``cli``): YAML, weights, sweeps, output folders,
+"""Every input bounded (``limits``, ``params``, ``builder.plan``, ``cli``): YAML, weights, sweeps, output folders,
 notebook names, long values, timeouts, claims tools, kernelspecs, a workshop answer."""
 
 from __future__ import annotations
@@ -131,6 +131,7 @@ def test_G8_claims_diff_without_git_says_git_is_needed(monkeypatch, capsys):
     assert "--diff HEAD: reading a git ref needs git, which is not on PATH" in capsys.readouterr().err
 
 
+@pytest.mark.kernel
 def test_E7_a_foreign_python3_kernelspec_is_not_used(tmp_path):
     spec = tmp_path / "jupyter" / "kernels" / "python3"
     spec.mkdir(parents=True)

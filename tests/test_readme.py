@@ -59,6 +59,7 @@ def test_the_readme_shows_commands_and_names_what_is_not_run():
     assert set(NOT_RUN) <= set(commands)
 
 
+@pytest.mark.kernel
 @pytest.mark.parametrize("command", [c for c in _commands() if c.split(" #")[0].strip() not in NOT_RUN])
 def test_readme_command_runs(command, tmp_path_factory, request):
     # one folder for every command, in the README's order: a command may use a file an earlier one wrote

@@ -1,4 +1,4 @@
-"""The cache key sees every input (``build.cache``, ``versions``, ``data``): files beside the notebooks, markdown
+"""The cache key sees every input (``builder.cache``, ``versions``, ``data``): files beside the notebooks, markdown
 attachments, templates and page assets, the data bytes the run actually read, and the code a worker runs."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import nbformat
+import pytest
 from notebook_files import code_notebook, tiny_notebook
 
 from wbanalysis import data, versions
@@ -23,6 +24,7 @@ PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAW
 
 
 
+@pytest.mark.kernel
 def test_C1b_a_helper_module_beside_the_notebook_is_part_of_the_key(tmp_path):
     folder = tmp_path / "notebooks"
     folder.mkdir()
@@ -38,6 +40,7 @@ def test_C1b_a_helper_module_beside_the_notebook_is_part_of_the_key(tmp_path):
     assert "helper-v2" in (out / "98_helper.full.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.kernel
 def test_C2b_a_replaced_markdown_attachment_rebuilds_the_report(tmp_path):
     cell = nbformat.v4.new_markdown_cell("![pasted](attachment:image.png)")
     cell["attachments"] = {"image.png": {"image/png": PNG}}
@@ -65,6 +68,7 @@ for name in ("corrections.csv", "datapackage.json"):
 """
 
 
+@pytest.mark.kernel
 def test_C3b_data_swapped_and_restored_during_the_build_is_not_recorded_as_up_to_date(tmp_path):
     """A branch switched and back while a report runs: the report shows the other data, so it is not up to date."""
     a, other, keep = tmp_path / "data", tmp_path / "data-b", tmp_path / "data-kept"

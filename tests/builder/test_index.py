@@ -6,11 +6,15 @@ from __future__ import annotations
 import html
 import json
 
+import pytest
 from notebook_files import code_notebook
 
 from wbanalysis import data
 from wbanalysis.builder import build, record
 from wbanalysis.builder.index import write_index
+
+#: Every test here starts a kernel (left out of the fast lane, make check).
+pytestmark = pytest.mark.kernel
 
 
 def test_C5b_the_index_shows_each_reports_own_data_stamp(tmp_path, data_copy, monkeypatch):

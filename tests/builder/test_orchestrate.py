@@ -27,6 +27,7 @@ def built(tmp_path_factory):
     return out, results
 
 
+@pytest.mark.kernel
 def test_build_writes_reader_full_and_index(built):
     out, results = built
     assert [r.status for r in results] == ["built"]
@@ -36,6 +37,7 @@ def test_build_writes_reader_full_and_index(built):
     assert f'href="{NAME}.html"' in index and f'href="{NAME}.full.html"' in index
 
 
+@pytest.mark.kernel
 def test_non_default_parameters_show_in_the_report(built):
     out, _ = built
     reader = (out / f"{NAME}.html").read_text(encoding="utf-8")
@@ -44,6 +46,7 @@ def test_non_default_parameters_show_in_the_report(built):
     assert "countries = ALB, XKX" in (out / "index.html").read_text(encoding="utf-8")  # readable, not a repr
 
 
+@pytest.mark.kernel
 def test_reader_hides_code_and_full_shows_it(built):
     out, _ = built
 
@@ -54,6 +57,7 @@ def test_reader_hides_code_and_full_shows_it(built):
     assert "params.from_namespace(" in text(f"{NAME}.full.html")
 
 
+@pytest.mark.kernel
 def test_unchanged_build_is_skipped_and_a_new_parameter_is_not(built):
     out, _ = built
     params = {"countries": ["Kosovo", "ALB"], "focus_country": "XK", "start_year": 2024}
@@ -62,6 +66,7 @@ def test_unchanged_build_is_skipped_and_a_new_parameter_is_not(built):
     assert cache_key(nb, {"start_year": 2024}) != cache_key(nb, {"start_year": 2025})
 
 
+@pytest.mark.kernel
 def test_failing_notebook_is_kept_and_the_previous_report_untouched(tmp_path):
     nb = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("raise RuntimeError('broken on purpose')")]
@@ -82,6 +87,7 @@ def test_failing_notebook_is_kept_and_the_previous_report_untouched(tmp_path):
 
 
 
+@pytest.mark.kernel
 def test_parallel_sweep_builds_named_variants_grouped_in_the_index(tmp_path):
     path = tiny_notebook(tmp_path / "91_tiny.ipynb")
     out = tmp_path / "out"
@@ -97,6 +103,7 @@ def test_parallel_sweep_builds_named_variants_grouped_in_the_index(tmp_path):
     assert [r.status for r in again] == ["up to date"] * 3
 
 
+@pytest.mark.kernel
 def test_markdown_change_rebuilds_and_the_reader_shows_it(tmp_path):
     path = tiny_notebook(tmp_path / "92_tiny.ipynb")
     out = tmp_path / "out"
@@ -107,6 +114,7 @@ def test_markdown_change_rebuilds_and_the_reader_shows_it(tmp_path):
     assert "second edition" in (out / "92_tiny.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.kernel
 def test_no_op_build_imports_neither_papermill_nor_nbconvert(tmp_path):
     path = tiny_notebook(tmp_path / "93_tiny.ipynb")
     out = tmp_path / "out"

@@ -1,4 +1,4 @@
-"""A build owns only what it wrote (``build.output``, ``files``): staged names of its own, removed only by it; a
+"""A build owns only what it wrote (``builder.output``, ``files``): staged names of its own, removed only by it; a
 lock so that two builds into one folder take turns; the record staged with the pages."""
 
 from __future__ import annotations
@@ -11,11 +11,15 @@ import time
 from pathlib import Path
 
 import nbformat
+import pytest
 from notebook_files import figure_notebook
 
 from wbanalysis import files
 from wbanalysis.builder import build
 from wbanalysis.cli import main
+
+#: Every test here starts a kernel (left out of the fast lane, make check).
+pytestmark = pytest.mark.kernel
 
 
 def _notebook(path: Path, *cells: str) -> Path:

@@ -1,5 +1,5 @@
 """Records that cannot break a folder or accept what they should not: build records of the wrong shape, the
-verdict record, the index's data stamp, and ``validate``/``data rehash`` on any descriptor (``build.cache``,
+verdict record, the index's data stamp, and ``validate``/``data rehash`` on any descriptor (``builder.cache``,
 ``cli``, ``data``)."""
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ from notebook_files import code_notebook, tiny_notebook
 from wbanalysis.builder import build, cache
 from wbanalysis.builder.index import write_index
 from wbanalysis.cli import main
+
+#: Every test here starts a kernel (left out of the fast lane, make check).
+pytestmark = pytest.mark.kernel
 
 
 @pytest.mark.parametrize(

@@ -115,6 +115,7 @@ def test_bad_input_exits_2_with_a_message(args, message, capsys, tmp_path):
 
 
 
+@pytest.mark.kernel
 def test_cli_svg_flag(tmp_path):
     from wbanalysis.cli import main
 

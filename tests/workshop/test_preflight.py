@@ -46,6 +46,7 @@ def workshop_check():
     return run, time.perf_counter() - start
 
 
+@pytest.mark.kernel
 def test_make_workshop_check_passes_in_under_a_minute(workshop_check):
     run, seconds = workshop_check
     assert run.returncode == 0, run.stdout + run.stderr
@@ -74,6 +75,7 @@ def _break_copy(tmp_path: Path, name: str) -> Path:
     return folder, good, target
 
 
+@pytest.mark.kernel
 def test_the_pre_flight_names_a_notebook_that_fails_and_a_solution_that_does_not_pass(tmp_path):
     broken, good, packed = _break_copy(tmp_path, "ex2_nearly_every_operation.ipynb")
     blank, _ = preflight.run_notebooks(broken, packed=packed)
@@ -237,6 +239,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+@pytest.mark.kernel
 def test_jupyter_server_lists_notebooks_and_runs_a_workshop_notebook(tmp_path):
     import websocket
 

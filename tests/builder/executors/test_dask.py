@@ -3,23 +3,31 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from wbanalysis import paths
 
 BIN = Path(sys.executable).parent
 
 
-def _build(*args: str) -> subprocess.CompletedProcess:
+def _build(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [str(BIN / "wbanalysis"), "build", *args], capture_output=True, text=True, cwd=paths.ROOT, timeout=600
+        [str(BIN / "wbanalysis"), "build", *args],
+        capture_output=True,
+        text=True,
+        cwd=paths.ROOT,
+        timeout=600,
+        env=None if env is None else os.environ | env,
     )
 
 
+@pytest.mark.kernel
 def test_a_sweep_through_the_cluster_matches_a_local_build(cluster, tmp_path):
     remote, local = tmp_path / "remote", tmp_path / "local"
     sweep = ["02", "--sweep", "focus_country=ALB,SRB"]
@@ -41,6 +49,7 @@ def test_a_sweep_through_the_cluster_matches_a_local_build(cluster, tmp_path):
     assert "0 built, 2 up to date" in again.stdout  # the same cache as a local build
 
 
+@pytest.mark.kernel
 def test_a_failing_notebook_on_the_cluster_is_reported_and_writes_nothing(cluster, tmp_path):
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("raise ValueError('broken on purpose')")]
@@ -54,7 +63,9 @@ def test_a_failing_notebook_on_the_cluster_is_reported_and_writes_nothing(cluste
 
 
 def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
-    run = _build("02", "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9", "--out", str(tmp_path))
+    address = "tcp://127.0.0.1:9"
+    wait = {"WBANALYSIS_DASK_WAIT": "2"}  # seconds to reach it (15 at most by default)
+    run = _build("02", "--executor", "dask", "--scheduler", address, "--out", str(tmp_path), env=wait)
     assert run.returncode == 2 and "--scheduler tcp://127.0.0.1:9: cannot reach a Dask scheduler there" in run.stderr
     assert not list(tmp_path.glob("*.html"))
 

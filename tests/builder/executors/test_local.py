@@ -1,12 +1,16 @@
-"""Worker deaths contained and failures told as what they are (``build.run``, ``cli``)."""
+"""Worker deaths contained and failures told as what they are (``builder.run``, ``cli``)."""
 
 from __future__ import annotations
 
 import nbformat
+import pytest
 from notebook_files import code_notebook, figure_notebook
 
 from wbanalysis.builder import build
 from wbanalysis.cli import main
+
+#: Every test here starts a kernel (left out of the fast lane, make check).
+pytestmark = pytest.mark.kernel
 
 #: Kills the worker process that runs this report (as the out-of-memory killer would): the kernel's parent is the
 #: worker's template (or the worker itself, for a kernel started the usual way).

@@ -1,4 +1,4 @@
-"""A new kernel process for every report (``build.kernel``, ``build.standby``): nothing one report does to its
+"""A new kernel process for every report (``builder.kernel``, ``builder.standby``): nothing one report does to its
 process reaches the next, whatever it is (the adversarial run's F1 and F2', which a piece-by-piece reset missed)."""
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ from wbanalysis import paths
 from wbanalysis.builder import plan
 from wbanalysis.builder.kernels import execute as kernel
 from wbanalysis.cli import main
+
+#: Every test here starts a kernel (left out of the fast lane, make check).
+pytestmark = pytest.mark.kernel
 
 #: Everything notebook 91 changes in its process: one of each kind.
 CHANGER = r"""

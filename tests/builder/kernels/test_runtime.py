@@ -19,6 +19,9 @@ import pytest
 
 from wbanalysis.builder.kernels import runtime as kernels
 
+#: Every test here starts a kernel (left out of the fast lane, make check).
+pytestmark = pytest.mark.kernel
+
 
 @pytest.fixture
 def tmpdir_of_its_own():

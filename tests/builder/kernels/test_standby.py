@@ -1,4 +1,4 @@
-"""A kernel started from a worker's standby child (``build.standby``) must look like one started the usual way."""
+"""A kernel started from a worker's standby child (``builder.standby``) must look like one started the usual way."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import psutil
+import pytest
 
 from wbanalysis.builder.kernels import standby
 from wbanalysis.builder.kernels.forked import Forked
@@ -117,6 +118,7 @@ def nbformat_notebook(path: Path, code: str) -> Path:
     return path
 
 
+@pytest.mark.kernel
 def test_a_standby_kernel_sees_what_a_new_kernel_sees(tmp_path):
     seen = _probe(tmp_path)
     usual, forked, again = seen["usual"], seen["standby"], seen["standby again"]
@@ -175,6 +177,7 @@ standby.close()
 """
 
 
+@pytest.mark.kernel
 def test_the_template_forks_only_this_python_s_kernels():
     run = subprocess.run([sys.executable, "-c", TAKE], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr

@@ -26,6 +26,8 @@ def check(options: Options) -> None:
 #: Seconds a build waits for a Dask scheduler to have a worker (``$WBANALYSIS_DASK_WAIT`` changes it).
 DASK_WAIT = 30.0
 DASK_WAIT_VARIABLE = "WBANALYSIS_DASK_WAIT"
+#: Seconds a build tries to reach the scheduler at most.
+CONNECT_WAIT = 15.0
 
 
 def start(specs: Sequence[Spec], options: Options) -> Iterator[tuple[int, Outcome]]:
@@ -35,12 +37,12 @@ def start(specs: Sequence[Spec], options: Options) -> Iterator[tuple[int, Outcom
         from distributed import Client, as_completed
     except ImportError:
         raise BuildError("--executor dask needs the 'distributed' package (pip install distributed)") from None
-    try:
-        client = Client(scheduler, timeout="15s", set_as_default=False)
+    wait = float(os.environ.get(DASK_WAIT_VARIABLE) or DASK_WAIT)
+    try:  # reaching the scheduler: at most CONNECT_WAIT seconds, or less when $WBANALYSIS_DASK_WAIT says so
+        client = Client(scheduler, timeout=f"{min(wait, CONNECT_WAIT):g}s", set_as_default=False)
     except (OSError, ValueError, TypeError) as exc:
         raise BuildError(f"--scheduler {scheduler}: cannot reach a Dask scheduler there ({exc})") from None
     with client:
-        wait = float(os.environ.get(DASK_WAIT_VARIABLE) or DASK_WAIT)
         try:
             client.wait_for_workers(1, timeout=wait)
         except (TimeoutError, OSError):
