@@ -14,7 +14,6 @@ build records); and a cold evaluation of every claim in one process.  Targets: (
 
 from __future__ import annotations
 
-import json
 import statistics
 import subprocess
 import sys
@@ -91,9 +90,11 @@ def naive(out: Path) -> float:
 
 def stages(out: Path) -> dict[str, float]:
     """Seconds per build stage, summed over every report built into ``out`` (from its build records)."""
+    from wbanalysis.builder import record
+
     total: dict[str, float] = {}
-    for record in (out / ".build").glob("*.json"):
-        for stage, seconds in json.loads(record.read_text(encoding="utf-8")).get("stages", {}).items():
+    for built in record.read_all(out)[0]:
+        for stage, seconds in built.stages.items():
             total[stage] = total.get(stage, 0.0) + seconds
     return total
 

@@ -1,4 +1,9 @@
-"""Shared fixtures."""
+"""Shared fixtures, and the fast lane's guard.
+
+A test that starts a kernel (a build, a refresh, nbval, JupyterLab) is marked ``kernel``; ``make check`` runs the
+others (``-m "not kernel"``).  In that lane no kernel may start: ``$WBANALYSIS_NO_KERNELS`` is set for this process
+and every process it starts, and the build's kernel manager refuses to start one, so a test that should be marked
+fails, saying so, instead of slowing the lane down."""
 
 from __future__ import annotations
 
@@ -13,9 +18,25 @@ from pathlib import Path
 
 import pytest
 
-from wbanalysis import data, paths
+from wbanalysis import data
+from wbanalysis import report_text as text_of_the_report
 
 BIN = Path(sys.executable).parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from wbanalysis.builder.kernels.manager import NO_KERNELS_VARIABLE
+
+    if "not kernel" in (config.option.markexpr or ""):
+        os.environ[NO_KERNELS_VARIABLE] = "1"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """nbval's cells run in a kernel, and so do the builds behind the ``reports`` fixture: marked as such, wherever
+    they are collected from."""
+    for item in items:
+        if item.path.suffix == ".ipynb" or "reports" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.kernel)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,7 +60,7 @@ def report_text() -> Path:
     has a copy, so CI runs these tests.
     """
     try:
-        return paths.report_text_files()[0]
+        return text_of_the_report.files()[0]
     except FileNotFoundError as exc:
         pytest.skip(str(exc))
 
@@ -47,7 +68,7 @@ def report_text() -> Path:
 @pytest.fixture(scope="session")
 def reports(tmp_path_factory) -> Path:
     """Every report built once with default parameters (shared by the browser, print and page tests)."""
-    from wbanalysis.build import build
+    from wbanalysis.builder import build
 
     out = tmp_path_factory.mktemp("reports")
     results = build([], {}, out_dir=out)

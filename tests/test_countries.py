@@ -1,3 +1,4 @@
+
 import pytest
 
 from wbanalysis.countries import COLOURS, NAMES, WB6, UnknownCountryError, to_code, to_codes
@@ -36,3 +37,22 @@ def test_to_codes_dedupes_and_keeps_table_order():
 def test_every_country_has_a_name_and_a_distinct_colour():
     assert set(NAMES) == set(COLOURS) == set(WB6)
     assert len(set(COLOURS.values())) == len(WB6)
+
+
+@pytest.mark.parametrize(
+    "alias, code",
+    [
+        ("Kosova", "XKX"),
+        ("Kosovë", "XKX"),
+        ("Shqipëria", "ALB"),
+        ("Србија", "SRB"),
+        ("Crna Gora", "MNE"),
+        ("Bosna i Hercegovina", "BIH"),
+        ("Severna Makedonija", "MKD"),
+        ("Maqedonia e Veriut", "MKD"),
+    ],
+)
+def test_names_in_the_countries_own_languages(alias, code):
+    from wbanalysis.countries import to_code
+
+    assert to_code(alias) == code

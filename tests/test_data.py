@@ -1,11 +1,17 @@
 """The data package: schemas, hashes, clear errors, and the transcription against the report's text."""
 
 import csv
+import hashlib
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from wbanalysis import data
+from wbanalysis import data, paths
+from wbanalysis.cli import main
 from wbanalysis.errors import DataError
 
 
@@ -126,3 +132,93 @@ def test_table1_cells_appear_in_the_report_text(report_text):
         # names and key actors split over two lines are checked word by word
         for column in ("framework", "key_actors"):
             assert all(word in text for word in row[column].split()), (row["framework_id"], column)
+
+
+DESCRIPTORS = [
+    ("D1b", {"name": "x"}, '"resources" must be a list'),
+    ("D2b", [], "expected a JSON object with a list of resources, got a list"),
+    ("D2c", {"resources": [1]}, "resource 1 must be an object"),
+]
+
+
+@pytest.mark.kernel
+@pytest.mark.parametrize(("case", "descriptor", "message"), DESCRIPTORS, ids=[c[0] for c in DESCRIPTORS])
+def test_validate_and_rehash_name_a_descriptor_of_the_wrong_shape(case, descriptor, message, data_copy, capsys):
+    (data_copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    assert main(["validate"]) == 1
+    out = capsys.readouterr()
+    assert message in out.err and "Traceback" not in out.err
+    assert main(["data", "rehash"]) == 2
+    assert message in capsys.readouterr().err
+    build = subprocess.run(  # a build names it too
+        [sys.executable, "-m", "wbanalysis.cli", "build", "04", "--out", str(data_copy.parent / "o")],
+        capture_output=True, text=True, timeout=300, env=os.environ | {"WBANALYSIS_DATA": str(data_copy)},
+    )  # fmt: skip
+    assert build.returncode == 1 and "Traceback" not in build.stderr
+    assert message in build.stderr and "04_berlin_process failed: DataError" in build.stderr
+
+
+def _point(data_copy: Path, name: str, path: str) -> None:
+    descriptor = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
+    for res in descriptor["resources"]:
+        if res["name"] == name:
+            res["path"] = path
+    (data_copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+
+
+def test_D8b_a_traversal_path_is_a_problem_not_a_traceback(data_copy, capsys):
+    _point(data_copy, "corrections", "../../../../etc/hostname")
+    assert main(["validate"]) == 1
+    err = capsys.readouterr().err
+    assert "resource 'corrections' has path '../../../../etc/hostname', which is not a file inside data/" in err
+    assert main(["data", "rehash"]) == 2
+    assert "which is not a file inside data/" in capsys.readouterr().err
+
+
+def test_D7b_a_symbolic_link_out_of_data_is_refused_and_not_quoted(data_copy, capsys):
+    link = data_copy / "report" / "chapters.csv"
+    link.unlink()
+    os.symlink("/etc/passwd", link)
+    assert main(["validate"]) == 1
+    err = capsys.readouterr().err
+    assert "resource 'chapters' has path 'report/chapters.csv', which is not a file inside data/" in err
+    assert "root:" not in err
+    assert main(["data", "rehash"]) == 2
+    assert "root:" not in capsys.readouterr().err
+
+
+ROOT = paths.ROOT
+
+
+RAW = ROOT / "data" / "raw"
+
+
+def _manifest() -> dict:
+    return json.loads((RAW / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_every_raw_file_is_in_the_manifest_with_its_hash_and_provenance():
+    manifest = _manifest()
+    listed = {}
+    for source in manifest["sources"]:
+        for key in ("title", "producer", "address", "retrieved_from", "retrieved", "license"):
+            assert source.get(key), (source["name"], key)
+        for entry in source["files"]:
+            listed[entry["path"]] = entry
+    on_disk = {str(p.relative_to(RAW)) for p in RAW.rglob("*") if p.is_file() and p.name != "manifest.json"}
+    assert on_disk == set(listed)
+    for rel, entry in listed.items():
+        content = (RAW / rel).read_bytes()
+        assert hashlib.sha256(content).hexdigest() == entry["sha256"], rel
+        assert len(content) == entry["bytes"], rel
+
+
+def test_every_external_resource_names_its_raw_snapshot_and_its_address():
+    external = [r for r in data.package()["resources"] if r["path"].startswith("external/")]
+    assert external  # read from the data package: an empty list would make the loop below prove nothing
+    snapshots = {source["name"] for source in _manifest()["sources"]}
+    for res in external:
+        source = res["sources"][0]
+        assert source["raw"] in snapshots and (RAW / source["raw"]).is_dir(), res["name"]  # its folder in data/raw/
+        address = source["path"]
+        assert address.startswith("https://") or (ROOT / "data" / address).is_file(), (res["name"], address)

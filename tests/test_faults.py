@@ -20,9 +20,9 @@ import nbformat
 import psutil
 import pytest
 
-from wbanalysis import build as b
-from wbanalysis import data, params
-from wbanalysis.build.index import site_pages
+from wbanalysis import data, limits, params
+from wbanalysis.builder import build, plan
+from wbanalysis.builder.layout import site_pages
 from wbanalysis.cli import main
 from wbanalysis.errors import DataError, ParameterError
 
@@ -79,13 +79,14 @@ def test_P15_comparison_countries_must_be_neighbours(tmp_path, capsys):
 # --- N: parameters inside a notebook (JupyterLab, or papermill run directly) ------------------------------
 
 
+@pytest.mark.kernel
 def test_N1_papermill_direct_with_an_unknown_parameter_is_refused(tmp_path):
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     with pytest.raises(PapermillExecutionError) as err:
         papermill.execute_notebook(
-            str(b.find(["02"])[0]),
+            str(plan.find(["02"])[0]),
             str(tmp_path / "out.ipynb"),
             parameters={"colour": "red"},
             cwd=str(ROOT / "notebooks"),
@@ -204,6 +205,7 @@ def test_D12_validate_command_lists_every_problem_and_exits_1(data_copy, capsys)
     assert "data/claims.csv: hash differs" in err and "data/corrections.csv: file not found" in err
 
 
+@pytest.mark.kernel
 def test_D13_a_notebook_on_broken_data_fails_with_the_file_named(data_copy, tmp_path):
     _edit_csv(data_copy / "report" / "table2_europol_operations.csv", lambda rows: rows[5].__setitem__(4, "yes"))
     env = os.environ | {"WBANALYSIS_DATA": str(data_copy)}
@@ -233,6 +235,7 @@ def _notebook(path: Path, *cells: str) -> Path:
     return path
 
 
+@pytest.mark.kernel
 def test_K1_a_failing_cell_is_named_kept_and_the_rest_still_builds(tmp_path, capsys):
     good = _notebook(tmp_path / "81_good.ipynb", "print('fine')")
     bad = _notebook(tmp_path / "82_bad.ipynb", "x = 1", "raise ValueError('broken on purpose')")
@@ -251,26 +254,28 @@ def test_K1_a_failing_cell_is_named_kept_and_the_rest_still_builds(tmp_path, cap
     assert not list(out.rglob("*.tmp"))
 
 
+@pytest.mark.kernel
 def test_K2_a_kernel_that_dies(tmp_path):
     nb = _notebook(tmp_path / "83_dies.ipynb", "import os; os._exit(1)")
-    [result] = b.build([str(nb)], {}, out_dir=tmp_path / "out")
+    [result] = build([str(nb)], {}, out_dir=tmp_path / "out")
     assert result.status == "failed" and "DeadKernelError" in result.error
     assert not (tmp_path / "out" / "83_dies.html").exists()
 
 
+@pytest.mark.kernel
 def test_K3_a_cell_that_hangs_times_out(tmp_path):
     nb = _notebook(tmp_path / "84_hangs.ipynb", "import time; time.sleep(60)")
     started = time.perf_counter()
-    [result] = b.build([str(nb)], {}, out_dir=tmp_path / "out", timeout=3)
+    [result] = build([str(nb)], {}, out_dir=tmp_path / "out", timeout=3)
     assert result.status == "failed"
     assert "CellTimeoutError in cell 2: the cell ran longer than the per-cell timeout" in result.error
     assert time.perf_counter() - started < 40
-    assert b.DEFAULT_CELL_TIMEOUT == 300
+    assert limits.CELL_TIMEOUT == 300
 
 
 def _is_kernel(proc: psutil.Process) -> bool:
-    """A kernel started the usual way, or from a worker's standby child (``build.standby``)."""
-    from wbanalysis.build import standby
+    """A kernel started the usual way, or from a worker's standby child (``builder.standby``)."""
+    from wbanalysis.builder.kernels import standby
 
     try:
         return "ipykernel" in " ".join(proc.cmdline()) or proc.name() == standby.NAME
@@ -278,6 +283,7 @@ def _is_kernel(proc: psutil.Process) -> bool:
         return False
 
 
+@pytest.mark.kernel
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_K4_ctrl_c_leaves_no_half_written_file_and_no_kernel(tmp_path, jobs):
     started = tmp_path / "started"
@@ -344,6 +350,7 @@ def hostile_build(tmp_path_factory):
     return out
 
 
+@pytest.mark.kernel
 def test_S1_text_from_data_is_escaped(hostile_build):
     for name in ("02_institutional_frameworks.html", "02_institutional_frameworks.full.html"):
         page = (hostile_build / name).read_text(encoding="utf-8")
@@ -356,6 +363,7 @@ EXTERNAL = re.compile(
 )
 
 
+@pytest.mark.kernel
 def test_S2_reports_load_nothing_from_the_network(hostile_build):
     pages = sorted(hostile_build.glob("*.html"))
     assert len(pages) == 2 + len(site_pages())  # reader, full and the pages of the evidence base
@@ -364,10 +372,10 @@ def test_S2_reports_load_nothing_from_the_network(hostile_build):
 
 
 def test_S3_kernels_talk_over_ipc_with_private_sockets():
-    from wbanalysis.kernels import IPCKernelManager, manager_class
+    from wbanalysis.builder.kernels.manager import IPCKernelManager, manager_class
 
     first, second = IPCKernelManager(), IPCKernelManager()
-    assert manager_class() == "wbanalysis.kernels.IPCKernelManager"
+    assert manager_class() == "wbanalysis.builder.kernels.manager.IPCKernelManager"
     assert first.transport == "ipc" and first.ip != second.ip and os.path.isabs(first.ip)
 
 
@@ -378,7 +386,10 @@ def test_S4_parameters_reach_the_kernel_as_literals_not_code():
     from papermill.iorw import load_notebook_node
 
     nb = parameterize_notebook(
-        load_notebook_node(str(b.find(["02"])[0])), {"focus_country": hostile}, kernel_name="python3", language="python"
+        load_notebook_node(str(plan.find(["02"])[0])),
+        {"focus_country": hostile},
+        kernel_name="python3",
+        language="python",
     )
     injected = next(c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", []))
     tree = ast.parse(injected.source)
@@ -406,6 +417,7 @@ def _live_markup(page: str) -> list[str]:
     return found
 
 
+@pytest.mark.kernel
 def test_H1_a_heading_with_markup_stays_text_in_the_contents(tmp_path):
     nb = _notebook(tmp_path / "31_headings.ipynb", "print('x')")
     node = nbformat.read(nb, as_version=4)
@@ -417,6 +429,7 @@ def test_H1_a_heading_with_markup_stays_text_in_the_contents(tmp_path):
     assert _live_markup(page) == [] and "onerror=alert(2)" in page.replace("&lt;", "<").replace("&gt;", ">")
 
 
+@pytest.mark.kernel
 def test_H2_a_notebook_file_name_with_markup_is_escaped_and_url_encoded(tmp_path):
     name = '31_a"><img src=x onerror=alert(7)>'
     nb = _notebook(tmp_path / f"{name}.ipynb", "print('x')")
@@ -431,6 +444,7 @@ def test_H2_a_notebook_file_name_with_markup_is_escaped_and_url_encoded(tmp_path
     assert 'href="31_a%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%287%29%3E.html"' in index
 
 
+@pytest.mark.kernel
 def test_H3_a_report_name_with_a_hash_or_percent_links_to_its_file(tmp_path):
     nb = _notebook(tmp_path / "32_50% #1.ipynb", "print('x')")
     out = tmp_path / "out"
@@ -464,6 +478,7 @@ def _runtime_dirs() -> set[str]:
     return {p.name for p in Path(tempfile.gettempdir()).glob("wb-*")} | {p.name for p in Path("/tmp").glob("wb-*")}
 
 
+@pytest.mark.kernel
 @pytest.mark.parametrize(("case", "signame", "code"), [("O1", "SIGTERM", 143), ("O2", "SIGHUP", 129)])
 def test_a_signal_stops_the_build_like_ctrl_c(case, signame, code, tmp_path):
     before = _runtime_dirs()
@@ -479,6 +494,7 @@ def test_a_signal_stops_the_build_like_ctrl_c(case, signame, code, tmp_path):
     assert _runtime_dirs() <= before  # no socket or connection file left
 
 
+@pytest.mark.kernel
 def test_O3_kill_9_of_the_build_takes_workers_and_kernels_with_it(tmp_path):
     before = _runtime_dirs()
     proc, out, _, descendants = _slow_build(tmp_path)
@@ -489,12 +505,13 @@ def test_O3_kill_9_of_the_build_takes_workers_and_kernels_with_it(tmp_path):
     assert (out / "85_slow.html").read_text(encoding="utf-8") == "previous good report"
     assert not (out / ".build").exists() or not list((out / ".build").glob("*.json"))
     time.sleep(1)
-    from wbanalysis import kernels
+    from wbanalysis.builder.kernels import runtime as kernels
 
     kernels.sweep_orphans()  # what the next start does: the killed build's own folder (its fork server's socket)
     assert _runtime_dirs() <= before
 
 
+@pytest.mark.kernel
 def test_O4_ctrl_c_leaves_no_socket_or_connection_file(tmp_path):
     before = _runtime_dirs()
     proc, out, _, descendants = _slow_build(tmp_path, jobs="1")
@@ -508,6 +525,7 @@ def test_O4_ctrl_c_leaves_no_socket_or_connection_file(tmp_path):
 # --- F: each report as if in a fresh process; a dead kernel is replaced --------------------------------------------
 
 
+@pytest.mark.kernel
 def test_F1_library_options_set_by_one_report_do_not_reach_the_next(tmp_path):
     setter = _notebook(tmp_path / "71_set.ipynb", "import pandas as pd; pd.set_option('display.max_rows', 4)")
     reader = _notebook(tmp_path / "72_read.ipynb", "import pandas as pd; pd.DataFrame({'a': range(20)})")
@@ -517,6 +535,7 @@ def test_F1_library_options_set_by_one_report_do_not_reach_the_next(tmp_path):
     assert "<td>19</td>" in page and "..." not in page.split("<table")[1].split("</table>")[0]
 
 
+@pytest.mark.kernel
 def test_F2_a_kernel_that_dies_is_replaced_and_the_report_retried_once(tmp_path):
     marker = tmp_path / "died-once"
     code = (
@@ -529,8 +548,9 @@ def test_F2_a_kernel_that_dies_is_replaced_and_the_report_retried_once(tmp_path)
     assert "second try" in (out / "73_dies_once.full.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.kernel
 def test_F3_every_report_runs_in_a_new_kernel_process(tmp_path):
-    from wbanalysis.build import kernel
+    from wbanalysis.builder.kernels import execute as kernel
 
     notebooks = [_notebook(tmp_path / f"7{4 + k}_pid.ipynb", "import os; print(os.getpid())") for k in range(2)]
     pids = []
@@ -544,6 +564,7 @@ def test_F3_every_report_runs_in_a_new_kernel_process(tmp_path):
 # --- C: a cache that cannot lie ----------------------------------------------------------------------------------
 
 
+@pytest.mark.kernel
 @pytest.mark.parametrize(
     ("case", "damage"),
     [
@@ -557,10 +578,11 @@ def test_a_report_whose_files_changed_is_rebuilt(case, damage, tmp_path):
     out = tmp_path / "out"
     assert main(["build", str(nb), "--out", str(out)]) == 0
     damage(out / "76_tiny.html")
-    [result] = b.build([str(nb)], {}, out_dir=out)
+    [result] = build([str(nb)], {}, out_dir=out)
     assert result.status == "built" and (out / "76_tiny.html").stat().st_size > 1000
 
 
+@pytest.mark.kernel
 def test_C4_an_unreadable_build_record_is_named_and_rebuilt_not_fatal(tmp_path, capsys):
     nb = _notebook(tmp_path / "77_tiny.ipynb", "print('x')")
     other = _notebook(tmp_path / "78_other.ipynb", "print('y')")
@@ -572,8 +594,9 @@ def test_C4_an_unreadable_build_record_is_named_and_rebuilt_not_fatal(tmp_path, 
     assert "77_tiny" in (out / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.kernel
 def test_C5_inputs_that_change_during_the_build_are_not_recorded_as_up_to_date(tmp_path, monkeypatch):
-    from wbanalysis.build import cache
+    from wbanalysis.builder import cache
 
     nb = _notebook(tmp_path / "79_tiny.ipynb", "print('x')")
     out = tmp_path / "out"
@@ -585,20 +608,21 @@ def test_C5_inputs_that_change_during_the_build_are_not_recorded_as_up_to_date(t
         return real(*args, **kwargs) + ("-changed" if len(calls) > 1 else "")
 
     monkeypatch.setattr(cache, "inputs", changing)
-    [result] = b.build([str(nb)], {}, out_dir=out)
+    [result] = build([str(nb)], {}, out_dir=out)
     monkeypatch.setattr(cache, "inputs", real)
     assert result.status == "built"
-    [again] = b.build([str(nb)], {}, out_dir=out)
+    [again] = build([str(nb)], {}, out_dir=out)
     assert again.status == "built"  # its record said stale, so it was built again
 
 
 # --- W: all-or-nothing writes, never outside --out ----------------------------------------------------------------
 
 
+@pytest.mark.kernel
 def test_W1_a_full_disk_leaves_the_previous_report_and_names_the_path(tmp_path, monkeypatch):
     import errno
 
-    from wbanalysis.build import output
+    from wbanalysis.builder import output
 
     nb = _notebook(tmp_path / "61_tiny.ipynb", "print('x')")
     out = tmp_path / "out"
@@ -613,7 +637,7 @@ def test_W1_a_full_disk_leaves_the_previous_report_and_names_the_path(tmp_path, 
         return real(path, content)
 
     monkeypatch.setattr(output, "_stage", full)
-    [result] = b.build([str(nb)], {}, out_dir=out, force=True)
+    [result] = build([str(nb)], {}, out_dir=out, force=True)
     assert result.status == "failed" and "No space left on device" in result.error and str(out) in result.error
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert {p: v for p, v in after.items() if p.name != "index.html"} == {
@@ -621,13 +645,14 @@ def test_W1_a_full_disk_leaves_the_previous_report_and_names_the_path(tmp_path, 
     }
 
 
+@pytest.mark.kernel
 def test_W2_a_symlink_out_of_the_output_folder_is_not_followed(tmp_path):
     nb = _notebook(tmp_path / "62_fig.ipynb", "from wbanalysis import plots\nplots.no_data('t', 'nothing')")
     out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
     out.mkdir()
     elsewhere.mkdir()
     (out / "figures").symlink_to(elsewhere)
-    [result] = b.build([str(nb)], {}, out_dir=out)
+    [result] = build([str(nb)], {}, out_dir=out)
     assert result.status == "failed" and "leads out of" in result.error
     assert list(elsewhere.iterdir()) == []
 
@@ -635,6 +660,7 @@ def test_W2_a_symlink_out_of_the_output_folder_is_not_followed(tmp_path):
 # --- E: the environment changes nothing in the reports ----------------------------------------------------------
 
 
+@pytest.mark.kernel
 def test_E1_a_long_tmpdir_does_not_break_kernel_sockets(tmp_path):
     long_tmp = tmp_path / ("t" * 70)
     long_tmp.mkdir()
@@ -649,6 +675,7 @@ def test_E1_a_long_tmpdir_does_not_break_kernel_sockets(tmp_path):
     assert run.returncode == 0, run.stderr
 
 
+@pytest.mark.kernel
 def test_E2_a_read_only_home_puts_no_warning_in_the_page(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
@@ -742,6 +769,7 @@ def test_I16_a_resource_path_outside_data_is_refused(data_copy):
         data.load("corrections")
 
 
+@pytest.mark.kernel
 def test_H4_markup_in_a_notebooks_own_markdown_is_made_inert(tmp_path):
     nb = _notebook(tmp_path / "33_evil.ipynb", "print('x')")
     node = nbformat.read(nb, as_version=4)
@@ -801,6 +829,7 @@ def test_I25_a_weight_written_as_1e3_is_read_as_a_number():
     assert params.validate("06_conclusions", weight_nato="1e3").weight_nato == 1000.0
 
 
+@pytest.mark.kernel
 def test_O5_kernel_connection_files_stay_in_the_builds_private_folder(tmp_path):
     import tempfile
 
@@ -810,6 +839,7 @@ def test_O5_kernel_connection_files_stay_in_the_builds_private_folder(tmp_path):
     assert set(Path(tempfile.gettempdir()).glob("tmp*.json")) <= before
 
 
+@pytest.mark.kernel
 def test_C6_the_explorer_links_only_to_pages_in_its_folder(tmp_path):
     from bs4 import BeautifulSoup
 
@@ -823,6 +853,7 @@ def test_C6_the_explorer_links_only_to_pages_in_its_folder(tmp_path):
     assert all((out / h).exists() for h in hrefs)
 
 
+@pytest.mark.kernel
 def test_E3_a_terminal_that_is_not_utf8_changes_nothing_in_the_reports(tmp_path):
     env = os.environ | {"PYTHONIOENCODING": "ascii", "LC_ALL": "C", "LANG": "C"}
     listing = subprocess.run(

@@ -1,4 +1,4 @@
-"""Every input bounded (``limits``, ``params``, ``build.plan``, ``cli``): YAML, weights, sweeps, output folders,
+"""Every input bounded (``limits``, ``params``, ``builder.plan``, ``cli``): YAML, weights, sweeps, output folders,
 notebook names, long values, timeouts, claims tools, kernelspecs, a workshop answer."""
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from wbanalysis import build as b
 from wbanalysis import paths, versions
+from wbanalysis.builder import plan, refresh
 from wbanalysis.cli import main
 from wbanalysis.errors import BuildError, ParameterError
 
@@ -87,9 +87,9 @@ def test_U1_the_exact_notebook_name_wins_over_a_jupyterlab_copy(tmp_path):
     folder.mkdir()
     for name in ("04_berlin_process", "04_berlin_process-Copy1"):
         shutil.copy(paths.NOTEBOOK_DIR / "04_berlin_process.ipynb", folder / f"{name}.ipynb")
-    assert [p.name for p in b.find(["04_berlin_process"], folder)] == ["04_berlin_process.ipynb"]
+    assert [p.name for p in plan.find(["04_berlin_process"], folder)] == ["04_berlin_process.ipynb"]
     with pytest.raises(BuildError, match="matches several notebooks"):
-        b.find(["04_berlin"], folder)  # a prefix of both stays ambiguous
+        plan.find(["04_berlin"], folder)  # a prefix of both stays ambiguous
 
 
 def test_P2b_a_long_value_is_shortened_in_the_message(tmp_path, capsys):
@@ -103,7 +103,7 @@ def test_I2b_refresh_refuses_a_timeout_that_is_not_positive(timeout, capsys):
     assert main(["refresh", "04", "--timeout", timeout]) == 2
     assert f"--timeout must be a positive number of seconds, got {timeout}" in capsys.readouterr().err
     with pytest.raises(ParameterError, match="--timeout must be a positive number of seconds"):
-        b.refresh(["04"], timeout=0)
+        refresh.refresh(["04"], timeout=0)
 
 
 def test_WS2_a_huge_integer_answer_gets_feedback():
@@ -131,6 +131,7 @@ def test_G8_claims_diff_without_git_says_git_is_needed(monkeypatch, capsys):
     assert "--diff HEAD: reading a git ref needs git, which is not on PATH" in capsys.readouterr().err
 
 
+@pytest.mark.kernel
 def test_E7_a_foreign_python3_kernelspec_is_not_used(tmp_path):
     spec = tmp_path / "jupyter" / "kernels" / "python3"
     spec.mkdir(parents=True)

@@ -3,11 +3,13 @@ the data decide.  Such sentences are generated in code cells from the ledger (``
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+from wbanalysis import paths, report
+
+#: The chapter notebooks, from the report's chapters table (``data/report/chapters.csv``).
+NOTEBOOKS = [paths.NOTEBOOK_DIR / f"{c.notebook}.ipynb" for c in report.chapters()]
 #: Figures a sentence may name because they are not data: a year, a table, chapter, row or claim id, the WB6.
 ALLOWED = re.compile(
     r"\b(1[89]|20)\d\d\b|\bTable [12]\b|\b[Cc]hapters? \d( and \d)?\b|\brow \d+\b|\bC\d-\d+\b|\bWB6\b|\bH[12] \d{4}\b"

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from wbanalysis import params, report
-from wbanalysis.build.index import findings_page
+from wbanalysis.builder.layout import findings_page
 from wbanalysis.labels import LABELS
 
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)

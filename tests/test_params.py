@@ -1,5 +1,6 @@
 """Parameter validation: every error names the parameter, the bad value and what is valid."""
 
+
 import pytest
 
 from wbanalysis.errors import ParameterError
@@ -98,3 +99,26 @@ def test_overview_year_span():
     assert validate("00_overview", start_year=1995, end_year=2024).start_year == 1995
     with pytest.raises(ParameterError, match=r"\(1995-2024\)"):
         validate("00_overview", end_year=2025)
+
+
+def test_year_ranges_come_from_the_data_and_an_empty_range_is_refused(monkeypatch):
+    from wbanalysis import params
+    from wbanalysis.errors import ParameterError
+
+    assert params.years_with_data("02_institutional_frameworks") == [2023, 2024, 2025]
+    assert params.years_with_data("00_overview")[-1] == 2024
+    monkeypatch.setattr(params, "years_with_data", lambda nb: [2000, 2001, 2010])
+    with pytest.raises(ParameterError, match=r"no data in these years; the data of 00_overview cover 2000-2001, 2010"):
+        params.validate("00_overview", start_year=2003, end_year=2008)
+    params.validate("00_overview", start_year=2001, end_year=2008)
+
+
+def test_an_indicator_without_data_in_the_chosen_years_is_said_in_words():
+    from wbanalysis import plots
+    from wbanalysis.analysis import economy
+
+    panel = economy.panel(["population", "gdp"], ["ALB", "SRB"], 2024, 2024)  # the World Bank GDP stops in 2023
+    year = economy.latest_common_year(panel, ["ALB", "SRB"])
+    shot = economy.snapshot(panel, year)
+    assert year == 2024 and shot["gdp (US$ billion (current))"].isna().all()
+    assert "No data" in plots.describe(plots.value_bars(shot["gdp (US$ billion (current))"], title="GDP"))

@@ -16,6 +16,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 #: Commands shown but not run here, and why.
 NOT_RUN = {
     "make test": "is this test suite",
+    "make check": "is this test suite's fast lane",
     "make lab": "starts JupyterLab, which runs until stopped (tests/test_workshop.py starts the same server)",
 }
 
@@ -58,6 +59,7 @@ def test_the_readme_shows_commands_and_names_what_is_not_run():
     assert set(NOT_RUN) <= set(commands)
 
 
+@pytest.mark.kernel
 @pytest.mark.parametrize("command", [c for c in _commands() if c.split(" #")[0].strip() not in NOT_RUN])
 def test_readme_command_runs(command, tmp_path_factory, request):
     # one folder for every command, in the README's order: a command may use a file an earlier one wrote

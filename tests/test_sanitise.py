@@ -19,7 +19,7 @@ import nbformat
 import pytest
 from test_browser import CHROMIUM, Browser
 
-from wbanalysis.build import build
+from wbanalysis.builder import build
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="Chromium is not installed and could not be installed here (apt-get install -y chromium)"
@@ -162,6 +162,7 @@ def test_the_corpus_is_large_enough():
     assert len(CORPUS) >= 20
 
 
+@pytest.mark.kernel
 @pytest.mark.parametrize("page", ["41_hostile.html", "41_hostile.full.html"])
 def test_no_bypass_runs_or_loads_anything_in_chromium(hostile, browser, page):
     Counting.seen.clear()
@@ -172,6 +173,7 @@ def test_no_bypass_runs_or_loads_anything_in_chromium(hostile, browser, page):
     assert Counting.seen == []
 
 
+@pytest.mark.kernel
 def test_the_sanitised_page_keeps_the_text_around_the_payloads(hostile):
     page = (hostile / "41_hostile.html").read_text(encoding="utf-8")
     assert "Payload 1:" in page and f"Payload {len(CORPUS)}:" in page and "Hostile markup" in page
@@ -210,6 +212,7 @@ def site(tmp_path_factory):
     return out
 
 
+@pytest.mark.kernel
 def test_every_kind_of_page_works_under_its_policy(site, browser):
     pages = ["index.html", "claims.html", "methodology.html", "compare__04_berlin_process.html"]
     pages += [p.name for p in sorted(site.glob("04_*.html"))]
@@ -222,6 +225,7 @@ def test_every_kind_of_page_works_under_its_policy(site, browser):
         assert errors == [], (name, errors[:2])
 
 
+@pytest.mark.kernel
 def test_the_explorer_still_filters_under_its_policy(site, browser):
     visit(browser, (site / "claims.html").as_uri())
 

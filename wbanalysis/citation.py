@@ -38,10 +38,12 @@ class Citation:
     bibtex: str
 
 
-def _reviewed() -> str:
-    from .claims.export import review_date
+def reviewed() -> str:
+    """When the verdicts were reviewed: the latest date on which the data behind them were accessed."""
+    from . import data
 
-    return review_date()
+    dates = [s.get("accessed", "") for r in data.package()["resources"] for s in r.get("sources", [])]
+    return max(d for d in dates if d) if any(dates) else report.DATE.isoformat()
 
 
 def _key(text: str) -> str:
@@ -50,7 +52,7 @@ def _key(text: str) -> str:
 
 def evidence_base() -> Citation:
     """The evidence base as a whole."""
-    when = _reviewed()
+    when = reviewed()
     who = publisher()
     url = base_url() + "index.html" if base_url() else ""
     apa = f"{who}. ({when[:4]}). {TITLE} (version {__version__}, data reviewed {when}). " + (url or "")
@@ -62,7 +64,7 @@ def evidence_base() -> Citation:
 
 def claim(claim_id: str, quote: str, page: str) -> Citation:
     """One fact-check: the claim's id and quote, on its chapter's page (``page``, with its anchor)."""
-    when = _reviewed()
+    when = reviewed()
     who = publisher()
     url = f"{base_url()}{page}#{claim_id}"
     short = quote if len(quote) <= 80 else quote[:79].rstrip() + "…"

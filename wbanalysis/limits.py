@@ -90,9 +90,14 @@ def shorten_message(message: str) -> str:
     return shorten(message, 2000)
 
 
-def positive_seconds(value: Any, option: str = "--timeout") -> float:
-    """A timeout: a finite number of seconds above 0 (0 or less is refused, never taken as "no limit")."""
+#: Seconds a notebook's cell may run before a build or a refresh gives up on the notebook (``--timeout``).
+CELL_TIMEOUT = 300
+
+
+def cell_timeout(value: Any, option: str = "--timeout") -> int:
+    """A cell's timeout in whole seconds (rounded up; kernels count whole seconds): a finite number above 0 (0 or
+    less is refused, never taken as "no limit")."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
         shown = f"{value:g}" if isinstance(value, int | float) and not isinstance(value, bool) else repr(value)
         raise ParameterError(f"{option} must be a positive number of seconds, got {shown}")
-    return float(value)
+    return max(1, math.ceil(value))

@@ -39,6 +39,11 @@ class Chapter:
         return self.author.split()[-1] if self.type == "Person" else ""
 
     @property
+    def page(self) -> str:
+        """The reader page that holds this part's claim cards: '02_institutional_frameworks.html'."""
+        return f"{self.notebook}.html"
+
+    @property
     def named(self) -> str:
         """How a place in the report names the part: 'Chapter 2 (Zorić)', 'Introduction'."""
         return f"{self.label} ({self.surname})" if self.surname else self.label

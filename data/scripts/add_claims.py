@@ -15,7 +15,7 @@ import sys
 
 import pandas as pd
 
-from wbanalysis import data, paths
+from wbanalysis import data, report_text
 from wbanalysis.locate import claim_place
 
 KINDS = ("count", "share", "date", "sequence", "comparison", "membership", "amount", "rank", "existence")
@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("new")
     parser.add_argument("--report-text", default=None)
     args = parser.parse_args(argv)
-    text = "\n\n".join(f.read_text(encoding="utf-8") for f in paths.report_text_files(args.report_text))
+    text = "\n\n".join(f.read_text(encoding="utf-8") for f in report_text.files(args.report_text))
     flat = " ".join(text.split())
     new = pd.read_csv(args.new, dtype=str, keep_default_na=False)
     missing = {"id", "chapter", "author", "quote", "kind", "test"} - set(new.columns)

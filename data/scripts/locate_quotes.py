@@ -13,12 +13,12 @@ import sys
 
 import pandas as pd
 
-from wbanalysis import data, paths
+from wbanalysis import data, report_text
 from wbanalysis.locate import claim_place
 
 
 def main(given: str | None = None) -> int:
-    text = "\n\n".join(f.read_text(encoding="utf-8") for f in paths.report_text_files(given))
+    text = "\n\n".join(f.read_text(encoding="utf-8") for f in report_text.files(given))
     path = data.resource_path("claims")
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     table["place"] = [claim_place(i, q, text) for i, q in zip(table["id"], table["quote"], strict=True)]

@@ -77,19 +77,6 @@ def _author(chapter: int) -> dict:
     return person
 
 
-def chapter_page(chapter: int) -> str:
-    """The reader page that holds a chapter's claim cards (``NN_name.html``), from the chapters table."""
-    return f"{report.chapter(chapter).notebook}.html"
-
-
-def review_date() -> str:
-    """When the verdicts were reviewed: the latest date on which the data behind them were accessed."""
-    from .. import data
-
-    dates = [s.get("accessed", "") for r in data.package()["resources"] for s in r.get("sources", [])]
-    return max(d for d in dates if d) if any(dates) else report.DATE.isoformat()
-
-
 def claimed(v: Verdict) -> str:
     """The claim as one statement, for ``claimReviewed``: the quote when it is a sentence, else what its central
     facts assert (the ledger's words), so that a fragment such as 'installing more than 1,000' is not all."""
@@ -116,7 +103,7 @@ def claimreview(verdicts: list[Verdict], page: str | None = None, base_url: str 
     from .. import citation
 
     base_url = citation.base_url() if base_url is None else base_url
-    reviewed = review_date()
+    reviewed = citation.reviewed()
     reviews = []
     for v in verdicts:
         grade = GRADES[v.verdict]
@@ -130,7 +117,7 @@ def claimreview(verdicts: list[Verdict], page: str | None = None, base_url: str 
                 "@context": "https://schema.org",
                 "@type": "ClaimReview",
                 "identifier": v.id,
-                "url": f"{base_url}{page or chapter_page(v.chapter)}#{v.id}",
+                "url": f"{base_url}{page or report.chapter(v.chapter).page}#{v.id}",
                 "datePublished": reviewed,
                 "claimReviewed": claimed(v),
                 "reviewBody": " ".join(filter(None, [v.conclusion, v.then_and_now])),

@@ -77,8 +77,7 @@ def card(verdict: Verdict) -> str:
     """The claim's card (``templates/claims/card.html.j2``): every piece of text escaped by the template."""
     from .. import citation, report
     from ..theme import GRADES
-    from .export import chapter_page
 
-    cite = citation.claim(verdict.id, verdict.quote, chapter_page(verdict.chapter))
+    cite = citation.claim(verdict.id, verdict.quote, report.chapter(verdict.chapter).page)
     pages = report.pages(verdict.chapter)
     return _template().render(v=verdict, grade=GRADES[verdict.verdict], cite=cite, pages=pages).strip()

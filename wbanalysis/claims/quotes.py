@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import paths
+from .. import report_text as text_of_the_report
 from ..locate import plain
 from .ledger import claims
 
@@ -12,6 +12,6 @@ def verify_quotes(report_text: str | None = None) -> list[tuple[str, str]]:
 
     ``report_text`` defaults to ``$WBANALYSIS_REPORT_TEXT``; the text is not distributed with the project.
     """
-    files = paths.report_text_files(report_text)
+    files = text_of_the_report.files(report_text)
     text = " ".join(" ".join(plain(f.read_text(encoding="utf-8")).split()) for f in files)
     return [(c.id, c.quote) for c in claims().values() if " ".join(c.quote.split()) not in text]

@@ -122,7 +122,7 @@ def _notes(results: list[FactResult]) -> list[str]:
 
 def verdict(claim_id: str, as_of: date | None = None) -> Verdict:
     """One claim's verdict, computed now (no cache)."""
-    from .export import chapter_page
+    from .. import report
 
     claim, results, rule = check(claim_id, as_of)
     at = None
@@ -150,8 +150,8 @@ def verdict(claim_id: str, as_of: date | None = None) -> Verdict:
         for r in results
     ]
     twins = [
-        {"id": t, "href": ("" if ledger.claim(t).chapter == claim.chapter else chapter_page(ledger.claim(t).chapter))
-         + f"#{t}"}
+        {"id": t, "href": ("" if ledger.claim(t).chapter == claim.chapter else report.chapter(
+            ledger.claim(t).chapter).page) + f"#{t}"}
         for t in ledger.twins(claim_id)
     ]
     observed = "; ".join(

@@ -1,0 +1,68 @@
+"""wbanalysis claims: filters in any spelling, errors naming the valid values, a closed pipe, quotes without the
+report's text."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from wbanalysis import paths
+
+ROOT = paths.ROOT
+
+
+def _cli(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "wbanalysis.cli", *args], capture_output=True, text=True, cwd=ROOT, **kwargs
+    )
+
+
+def test_claims_into_a_closed_pipe_is_quiet():
+    run = subprocess.run(
+        f"'{ROOT}/.venv/bin/wbanalysis' claims | head -1", shell=True, capture_output=True, text=True, cwd=ROOT
+    )
+    assert run.returncode == 0 and run.stderr == "" and run.stdout.startswith("C0-1")
+    import sys
+
+    piped = subprocess.run(
+        f"'{sys.executable}' -m wbanalysis.cli claims --format json | head -c 10; exit ${{PIPESTATUS[0]}}",
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert piped.returncode == 0 and piped.stderr == ""
+
+
+@pytest.mark.parametrize("spelling", ["Contradicted", "CONTRADICTED", "contradicted"])
+def test_verdict_filter_ignores_case(spelling):
+    run = _cli("claims", "--verdict", spelling, "--format", "json")
+    assert run.returncode == 0 and {v["verdict"] for v in json.loads(run.stdout)} == {"contradicted"}
+
+
+def test_partly_supported_in_any_spelling():
+    from wbanalysis import claims
+
+    assert claims.normal_verdict("Partly_Supported") == claims.normal_verdict("partly-supported") == "partly supported"
+
+
+def test_unknown_chapter_is_an_error_naming_the_valid_ones():
+    run = _cli("claims", "--chapter", "9")
+    assert run.returncode == 2 and "valid chapters: 0, 1, 2, 3, 4, 5, 6" in run.stderr
+
+
+def test_unknown_verdict_names_the_valid_ones():
+    run = _cli("claims", "--verdict", "maybe")
+    assert run.returncode == 2 and "valid verdicts: supported, partly supported" in run.stderr
+
+
+def test_verify_quotes_without_the_text_says_how_to_get_it(monkeypatch):
+    env = {k: v for k, v in __import__("os").environ.items() if k != paths.REPORT_TEXT_VARIABLE}
+    run = _cli("claims", "--verify-quotes", env=env)
+    assert run.returncode == 2
+    assert paths.REPORT_TEXT_VARIABLE in run.stderr and "qkss.org" in run.stderr and "--report-text" in run.stderr

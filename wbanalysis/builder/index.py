@@ -1,0 +1,177 @@
+"""``index.html``: every report in an output folder, its parameters and build, and the claims scorecard.
+
+The page is rendered from a Jinja2 template with autoescape: every text from a record, a notebook or the
+data is escaped by construction, and links are URL-encoded.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import platform
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from .. import __version__
+from ..files import write_atomic
+from ..sanitise import protect
+from . import layout, record
+from .overview import chapter_label, findings, overview
+from .record import Record, data_stamp
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "index"
+
+
+@functools.cache
+def _environment() -> Any:
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True)
+
+
+def _render(name: str = "index.html.j2", **values: Any) -> str:
+    """A page from its template, with its Content-Security-Policy (``sanitise.protect``)."""
+    return protect(_environment().get_template(name).render(**values))
+
+
+def _parameters(params: dict[str, Any]) -> str:
+    """The choices a report was built with, as a reader names them ('Country in focus: Albania')."""
+    from ..params import label, shown
+
+    return "; ".join(f"{label(k)}: {shown(v)}" for k, v in params.items()) or "as the report is by default"
+
+
+def compare_page(out_dir: Path, notebook: str, title: str, records: list[Record]) -> str:
+    """``compare__<notebook>.html``: the variants of one notebook side by side (parameters, the chosen-country
+    paragraph and its numbers, the figures); returns the file name."""
+    import re
+
+    from bs4 import BeautifulSoup
+
+    variants, numbers = [], []
+    for rec in records:
+        try:
+            soup = BeautifulSoup((out_dir / rec.reader).read_text(encoding="utf-8"), "html.parser")
+        except OSError:
+            continue
+        view = soup.find("div", class_="wb-country-view")
+        text = view.get_text(" ", strip=True) if view else "not available"
+        variants.append(
+            {
+                "name": rec.name,
+                "reader": rec.reader,
+                "parameters": _parameters(rec.params),
+                "country_view": text,
+                "figures": len(soup.find_all("img")),
+            }
+        )
+        numbers.append({"name": rec.name, "numbers": re.findall(r"\d[\d,.]*%?", text)})
+    width = max((len(n["numbers"]) for n in numbers), default=0)
+    for row in numbers:
+        row["numbers"] += ["not available"] * (width - len(row["numbers"]))
+    name = layout.compare_page(notebook)
+    page = _render(
+        "compare.html.j2",
+        title=title,
+        notebook=notebook,
+        variants=variants,
+        differing=numbers if width else [],
+        differing_width=width,
+    )
+    write_atomic(out_dir / name, page)
+    return name
+
+
+def _part(notebook: str) -> str:
+    """The part of the report a notebook checks ('Chapter 2'), 'Notebook 41' for one of one's own, else its name."""
+    return chapter_label(int(notebook[:2])) if notebook[:2].isdigit() else notebook
+
+
+def _findings_link(out_dir: Path, notebook: str) -> str:
+    """The one-page findings of the part a notebook checks, when that page is in ``out_dir``."""
+    if not notebook[:2].isdigit():
+        return ""
+    page = layout.findings_page(int(notebook[:2]))
+    return page if (out_dir / page).exists() else ""
+
+
+def _reports(group: list[Record], data_hash: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "reader": r.reader,
+            "full": r.full,
+            "parameters": _parameters(r.params),
+            "variant": r.variant,
+            "built": r.built,
+            "seconds": float(r.seconds),
+            "data": r.data or "unknown",
+            "stale_data": r.data != data_hash,
+        }
+        for r in group
+    ]
+
+
+def _card_links(scores: dict[str, Any], records: list[Record]) -> dict[str, Any]:
+    """Each claim, and each row of the change log, linked to its card in a page of this folder: its chapter's
+    default report, else a variant of it; no link when neither is here."""
+    from .. import report
+
+    notebooks = {c.number: c.notebook for c in report.chapters()}
+    pages: dict[str, str] = {}
+    for rec in sorted(records, key=lambda r: (r.variant, r.name)):
+        pages.setdefault(rec.notebook, rec.reader)
+
+    def href(claim_id: str, chapter: int) -> str:
+        page = pages.get(notebooks.get(chapter, ""))
+        return f"{quote(page)}#{claim_id}" if page else ""
+
+    claims = [claim | {"href": href(claim["id"], int(claim["chapter"]))} for claim in scores["claims"]]
+    changes = [
+        entry | {"rows": [row | {"href": href(row["id"], int(row["chapter"]))} for row in entry["rows"]]}
+        for entry in scores["changes"]
+    ]
+    return scores | {"claims": claims, "changes": changes}
+
+
+def write_index(out_dir: Path, scores: dict[str, Any] | None = None) -> Path:
+    """``index.html`` (every report built into ``out_dir``, variants under their notebook, the scorecard and build
+    information), ``claims.html`` (the claims explorer), ``methodology.html`` and ``changes.html`` (the change log of
+    the verdicts) and each part's one-page findings: ``layout.site_pages()``.
+
+    ``scores`` is ``overview()`` when the caller computed it already (a build does, while reports run).
+    """
+    records, unreadable = record.read_all(out_dir)
+    data_version, data_hash = data_stamp()
+    groups = []
+    ordered = sorted(records, key=lambda r: (r.notebook, r.name))
+    for notebook, grouped in itertools.groupby(ordered, lambda r: r.notebook):
+        group = list(grouped)
+        title = next((r.title for r in group if r.title), notebook)
+        groups.append(
+            {
+                "notebook": notebook,
+                "compare": compare_page(out_dir, notebook, title, group) if len(group) > 1 else "",
+                "findings": _findings_link(out_dir, notebook),
+                "chapter": _part(notebook),
+                "title": title,
+                "reports": _reports(group, data_hash),
+            }
+        )
+    scores = scores if scores is not None else overview()
+    if "error" not in scores:
+        scores = _card_links(scores, records)
+        for page in (layout.CLAIMS_PAGE, layout.METHODOLOGY_PAGE, layout.CHANGES_PAGE):
+            write_atomic(out_dir / page, _render(f"{page}.j2", **scores))
+        for part in findings(scores["claims"]):
+            write_atomic(out_dir / part["page"], _render("findings.html.j2", part=part, **scores))
+    page = _render(
+        groups=groups,
+        scorecard=scores,
+        unreadable=unreadable,
+        version=__version__,
+        data_version=data_version,
+        data_hash=data_hash,
+        python=platform.python_version(),
+    )
+    return write_atomic(out_dir / layout.INDEX_PAGE, page)

@@ -1,0 +1,5 @@
+"""``python -m wbanalysis.cli``."""
+
+from . import run
+
+run()

@@ -1,0 +1,35 @@
+"""``wbanalysis validate`` and ``wbanalysis data rehash``: the data package checked, intended edits accepted."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from ..data import validate_package
+
+    problems = validate_package()
+    for line in problems:
+        print(line, file=sys.stderr)
+    print("data package valid" if not problems else f"{len(problems)} problem(s) found")
+    return 1 if problems else 0
+
+
+def _rehash(args: argparse.Namespace) -> int:
+    from ..data import rehash
+
+    changed = rehash()
+    print("hashes updated for: " + ", ".join(changed) if changed else "every hash already matches")
+    if set(changed) - {"verdicts", "changes"}:
+        print("next: `wbanalysis claims --diff HEAD` shows the verdicts that moved; `wbanalysis claims --record` "
+              "records them (and adds them to the change log)")
+    return 0
+
+
+def add(sub: argparse._SubParsersAction) -> None:
+    """The ``validate`` and ``data`` commands."""
+    sub.add_parser("validate", help="validate every data file against datapackage.json").set_defaults(run=_validate)
+    d = sub.add_parser("data", help="data maintenance")
+    dsub = d.add_subparsers(dest="data_command", required=True)
+    dsub.add_parser("rehash", help="accept intended changes to data files").set_defaults(run=_rehash)
