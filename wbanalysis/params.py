@@ -207,6 +207,28 @@ def validate(notebook: str, /, **values: Any) -> Params:
     return result
 
 
+def fit_years(notebook: str, given: Mapping[str, Any]) -> dict[str, Any]:
+    """A year range given to several notebooks, narrowed to the years this notebook's data cover where the two
+    overlap (2018-2023 for data of 2023-2025 becomes 2023-2023); a range with no year in common is left as given,
+    and refused by ``validate`` naming the notebook."""
+    given = dict(given)
+    years = years_with_data(notebook) if notebook in YEAR_DATA else []
+    if not years or not {"start_year", "end_year"} & set(given):
+        return given
+    try:
+        start = int(given.get("start_year", years[0]))
+        end = int(given.get("end_year", years[-1]))
+    except (TypeError, ValueError):
+        return given  # validate says what is wrong with the value
+    if start > end or end < years[0] or start > years[-1]:
+        return given
+    if "start_year" in given:
+        given["start_year"] = max(start, years[0])
+    if "end_year" in given:
+        given["end_year"] = min(end, years[-1])
+    return given
+
+
 def _check_years(notebook: str, values: Mapping[str, Any]) -> None:
     years = years_with_data(notebook) if notebook in YEAR_DATA else []
     low, high = (years[0], years[-1]) if years else DEFAULT_YEAR_SPAN
@@ -305,6 +327,8 @@ def resolve(
                 f"{notebook} has no parameter {name!r}; its parameters are: {', '.join(spec) or '(none)'}"
             )
     given = {name: value for name, value in given.items() if name in spec}
+    if not strict:
+        given = fit_years(notebook, given)
     merged = {name: info["default"] for name, info in spec.items()} | dict(given)
     checked = validate(notebook, **merged)
     return checked if defaults else Params({name: checked[name] for name in given})

@@ -81,3 +81,23 @@ def test_identical_variants_of_a_sweep_are_planned_once():
         "02_institutional_frameworks__dedupe-false",
         "02_institutional_frameworks__dedupe-true",
     ]
+
+
+def test_a_year_range_for_every_notebook_is_narrowed_to_each_ones_data():
+    """2018-2023 asked of all: the overview keeps it, chapter 2 (data 2023-2025) gets 2023-2023, none refused."""
+    from wbanalysis.params import years_with_data
+
+    jobs = {j.notebook.stem: j.params for j in plan.plan([], [{"start_year": 2018, "end_year": 2023}], [])}
+    assert jobs["00_overview"] == {"start_year": 2018, "end_year": 2023}
+    years = years_with_data("02_institutional_frameworks")
+    assert jobs["02_institutional_frameworks"] == {"start_year": max(2018, years[0]), "end_year": min(2023, years[-1])}
+
+
+def test_a_notebook_whose_data_miss_the_years_is_left_out_and_named(capsys):
+    jobs = plan.plan([], [{"start_year": 2010, "end_year": 2015}], [])
+    assert "02_institutional_frameworks" not in {j.notebook.stem for j in jobs}
+    assert "00_overview" in {j.notebook.stem for j in jobs}
+    told = capsys.readouterr().err
+    assert "left out" in told and "the data of 02_institutional_frameworks cover" in told
+    with pytest.raises(ParameterError, match="the data of 02_institutional_frameworks cover"):
+        plan.plan(["02"], [{"start_year": 2010, "end_year": 2015}], [])  # asked of that notebook alone: refused

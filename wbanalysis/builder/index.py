@@ -43,42 +43,28 @@ def _parameters(params: dict[str, Any]) -> str:
 
 
 def compare_page(out_dir: Path, notebook: str, title: str, records: list[Record]) -> str:
-    """``compare__<notebook>.html``: the variants of one notebook side by side (parameters, the chosen-country
-    paragraph and its numbers, the figures); returns the file name."""
-    import re
-
-    from bs4 import BeautifulSoup
-
-    variants, numbers = [], []
-    for rec in records:
-        try:
-            soup = BeautifulSoup((out_dir / rec.reader).read_text(encoding="utf-8"), "html.parser")
-        except OSError:
-            continue
-        view = soup.find("div", class_="wb-country-view")
-        text = view.get_text(" ", strip=True) if view else "not available"
-        variants.append(
-            {
-                "name": rec.name,
-                "reader": rec.reader,
-                "parameters": _parameters(rec.params),
-                "country_view": text,
-                "figures": len(soup.find_all("img")),
-            }
-        )
-        numbers.append({"name": rec.name, "numbers": re.findall(r"\d[\d,.]*%?", text)})
-    width = max((len(n["numbers"]) for n in numbers), default=0)
-    for row in numbers:
-        row["numbers"] += ["not available"] * (width - len(row["numbers"]))
+    """``compare__<notebook>.html``: the variants of one notebook side by side, read from their build records (the
+    parameters, the paragraph on the country in focus, the figures it states by name, the figure files); returns
+    the file name.  No page is read back: a record without the paragraph's data says 'not recorded'."""
+    variants = [
+        {
+            "name": rec.name,
+            "reader": rec.reader,
+            "parameters": _parameters(rec.params),
+            "country_view": rec.view.get("text") or "not recorded: rebuild the report",
+            "figures": sum(path.startswith(layout.FIGURES + "/") for path in rec.files),
+        }
+        for rec in records
+    ]
+    stated = [dict(map(tuple, rec.view.get("figures", []))) for rec in records]
+    labels = list(dict.fromkeys(label for figures in stated for label in figures))
+    rows = []
+    for label in labels:
+        values = [figures.get(label, "not stated") for figures in stated]
+        rows.append({"label": label, "values": values, "differs": len(set(values)) > 1})
     name = layout.compare_page(notebook)
-    page = _render(
-        "compare.html.j2",
-        title=title,
-        notebook=notebook,
-        variants=variants,
-        differing=numbers if width else [],
-        differing_width=width,
-    )
+    page = _render("compare.html.j2", title=title, notebook=notebook, variants=variants, rows=rows,
+                   differing=sum(r["differs"] for r in rows))
     write_atomic(out_dir / name, page)
     return name
 
@@ -167,6 +153,7 @@ def write_index(out_dir: Path, scores: dict[str, Any] | None = None) -> Path:
             write_atomic(out_dir / part["page"], _render("findings.html.j2", part=part, **scores))
     page = _render(
         groups=groups,
+        stale_reports=sum(r["stale_data"] for g in groups for r in g["reports"]),
         scorecard=scores,
         unreadable=unreadable,
         version=__version__,

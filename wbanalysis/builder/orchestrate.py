@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from .. import data, paths, versions
-from ..errors import BuildError
+from ..errors import BuildError, ParameterError
 from ..files import discard, discard_staged, sweep_orphans
 from ..limits import CELL_TIMEOUT, cell_timeout
 from . import cache, executors, layout, output
 from .index import overview, write_index
 from .kernels.runtime import own_multiprocessing_folder, private_runtime_dir, short_tempdir
 from .kernels.runtime import sweep_orphans as sweep_runtime_orphans
-from .plan import Job, parameter_sets, parse_sweep, plan, read_params_file
+from .plan import Job, parameter_sets, parse_sweep, plan, read_params_file, recorded
 from .progress import Progress
 from .record import Record, data_stamp
 from .worker import Failure, Spec
@@ -147,8 +147,12 @@ def build(
     executor: str = "local",
     scheduler: str | None = None,
     svg: bool = False,
+    stale: bool = False,
 ) -> list[Record]:
     """Validate every job, build what is out of date, and rewrite the index if anything changed.
+
+    With ``stale=True`` the jobs are every report already in ``out_dir`` (variants included), each with the
+    parameters it was built with: those whose inputs changed (data, code, notebook) are rebuilt.
 
     Figures are written to ``figures/`` as PNG; ``svg=True`` adds an SVG (vector) copy of each, which costs
     a second rendering of every figure."""
@@ -156,11 +160,19 @@ def build(
     name_changes = out_dir is None  # into the default folder, a variant must not take the default report's name
     out_dir = _out_dir(out_dir)
     timeout = cell_timeout(timeout)
-    sets = parameter_sets(raw_params or {}, sweeps, params_file)
-    vary = [parse_sweep(s)[0] for s in sweeps] + sorted(
-        {k for s in (read_params_file(params_file) if params_file else []) for k in s}
-    )
-    jobs = plan(selectors, sets, vary, name_changes=name_changes)
+    if stale:
+        if raw_params or sweeps or params_file:
+            raise ParameterError(
+                "--stale rebuilds the reports in the folder with their own parameters: give it no -p, --sweep or "
+                "--params-file"
+            )
+        jobs = recorded(out_dir, selectors)
+    else:
+        sets = parameter_sets(raw_params or {}, sweeps, params_file)
+        vary = [parse_sweep(s)[0] for s in sweeps] + sorted(
+            {k for s in (read_params_file(params_file) if params_file else []) for k in s}
+        )
+        jobs = plan(selectors, sets, vary, name_changes=name_changes)
     check_writable(out_dir)
     with output.folder_lock(out_dir):  # one build at a time writes into a folder; a second one waits, and says so
         sweep_orphans([out_dir, out_dir / layout.FIGURES, out_dir / layout.RECORDS])  # staged by a killed build

@@ -55,7 +55,7 @@ def write(built: Built, out_dir: Path, done: Record) -> Record:
                 "size": stat.st_size,
                 "mtime_ns": stat.st_mtime_ns,
             }
-        done = done.stamped(stamps, built.title, built.warnings)
+        done = done.stamped(stamps, built.title, built.warnings, built.view)
         target = state = inside(out_dir, layout.record_path(out_dir, built.name))
         staged.append((_stage(state, done.encode()), state))
     except OSError as exc:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,6 +140,10 @@ def report_name(notebook: Path, varied: Mapping[str, Any]) -> str:
     return notebook.stem + "".join(f"__{name}-{_slug(value)}" for name, value in varied.items())
 
 
+#: The errors of a year range outside a notebook's data (``params``): with several notebooks, that one is left out.
+YEARS_OUTSIDE = re.compile(r"is outside the years the data of|no data in these years")
+
+
 def plan(
     selectors: Sequence[str] = (),
     sets: Sequence[Mapping[str, Any]] = ({},),
@@ -161,12 +166,51 @@ def plan(
         listing = "; ".join(f"{nb.stem}: {', '.join(declared(str(nb))) or '(none)'}" for nb in notebooks)
         raise ParameterError(f"no selected notebook has a parameter {unknown[0]!r}; parameters are {listing}")
     jobs: list[Job] = []
+    left_out: list[str] = []
     for nb in notebooks:
         defaults = resolve(str(nb), nb.stem, {}, strict=True, defaults=True) if name_changes else {}
         for params in sets:
-            checked = resolve(str(nb), nb.stem, params, strict=len(notebooks) == 1)
+            try:
+                checked = resolve(str(nb), nb.stem, params, strict=len(notebooks) == 1)
+            except ParameterError as exc:
+                if len(notebooks) == 1 or not YEARS_OUTSIDE.search(str(exc)):
+                    raise
+                left_out.append(str(exc))  # a year range for several notebooks: built where the data cover it
+                continue
             varied = {k: v for k, v in checked.items() if k in vary or (name_changes and v != defaults.get(k))}
             job = Job(nb, checked, report_name(nb, varied))
             if all(j.name != job.name for j in jobs):
                 jobs.append(job)
+    if left_out and not jobs:
+        raise ParameterError(left_out[0])
+    for reason in dict.fromkeys(left_out):
+        print(f"note: left out, its data do not cover the years asked for: {reason}", file=sys.stderr)
+    return jobs
+
+
+def recorded(out_dir: Path, selectors: Sequence[str] = ()) -> list[Job]:
+    """Every report already in ``out_dir``, the default ones and the variants, with the parameters its build
+    record holds (``build --stale``: the cache then rebuilds those whose inputs changed).  A report of a notebook
+    that is no longer in the project is left out, and named."""
+    from .record import read_all
+
+    records, _ = read_all(out_dir)
+    wanted = {nb.stem for nb in find(selectors)} if selectors else None
+    every = {nb.stem: nb for nb in available()}
+    jobs: list[Job] = []
+    for rec in records:
+        nb = every.get(rec.notebook)
+        if nb is None:
+            print(f"note: left out, its notebook {rec.notebook} is not in {paths.NOTEBOOK_DIR}: {rec.name}",
+                  file=sys.stderr)
+            continue
+        if wanted is not None and rec.notebook not in wanted:
+            continue
+        try:
+            params = resolve(str(nb), nb.stem, rec.params, strict=True)
+        except ParameterError as exc:
+            raise ParameterError(f"{rec.name}: its recorded parameters are no longer valid: {exc}") from None
+        jobs.append(Job(nb, params, rec.name))
+    if not jobs:
+        raise BuildError(f"--stale: no report in {out_dir} to rebuild; build one first (wbanalysis build --out ...)")
     return jobs

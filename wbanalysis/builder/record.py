@@ -42,6 +42,7 @@ class Record:
     warnings: list[str] = field(default_factory=list)  # what the notebook wrote to stderr
     built: str = ""  # when, in UTC
     files: dict[str, dict[str, Any]] = field(default_factory=dict)  # relative path -> sha256, size, mtime_ns
+    view: dict[str, Any] = field(default_factory=dict)  # the country-in-focus paragraph: country, text, figures
 
     @classmethod
     def of(cls, notebook: str, name: str, status: str, **fields: Any) -> Record:
@@ -52,10 +53,12 @@ class Record:
         """The record as written: JSON, keys sorted."""
         return json.dumps(dataclasses.asdict(self), indent=2, sort_keys=True, default=str).encode()
 
-    def stamped(self, files: dict[str, dict[str, Any]], title: str, warnings: list[str]) -> Record:
-        """This record for a report written now, with its files."""
+    def stamped(self, files: dict[str, dict[str, Any]], title: str, warnings: list[str],
+                view: dict[str, Any] | None = None) -> Record:
+        """This record for a report written now, with its files and what its page says of the country in focus."""
         built = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-        return dataclasses.replace(self, files=files, title=title, warnings=list(warnings), built=built)
+        return dataclasses.replace(self, files=files, title=title, warnings=list(warnings), built=built,
+                                   view=dict(view or {}))
 
 
 def _number(value: Any) -> bool:
@@ -80,6 +83,16 @@ def _stamps(value: Any) -> bool:
     )
 
 
+def _view(value: Any) -> bool:
+    figures = value.get("figures", []) if isinstance(value, dict) else None
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("text", ""), str)
+        and isinstance(figures, list)
+        and all(isinstance(f, list) and len(f) == 2 and all(isinstance(x, str) for x in f) for f in figures)
+    )
+
+
 #: What each field of a record on disk must be.
 FIELDS: dict[str, tuple[str, Any]] = {
     "notebook": ("text", _named),
@@ -99,6 +112,7 @@ FIELDS: dict[str, tuple[str, Any]] = {
     "kept": ("text", _text),
     "warnings": ("a list of text", lambda v: isinstance(v, list) and all(isinstance(w, str) for w in v)),
     "files": ("an object of files with sha256, size and mtime_ns", _stamps),
+    "view": ("an object with the country, its text and its figures", lambda v: _view(v)),
 }
 REQUIRED = ("notebook", "name", "reader", "full", "params", "key", "files")
 

@@ -53,6 +53,7 @@ def _build(args: argparse.Namespace) -> int:
         executor=args.executor,
         scheduler=args.scheduler,
         svg=args.svg,
+        stale=args.stale,
     )
     width = max(len(r.name) for r in results)
     print(f"{'report':<{width}}  {'status':<10}  seconds")
@@ -96,6 +97,11 @@ def add(sub: argparse._SubParsersAction) -> None:
     )
     b.add_argument("--out", default=None, help=f"output folder (default: {paths.REPORTS_DIR})")
     b.add_argument("--force", action="store_true", help="rebuild even if the report is up to date")
+    b.add_argument(
+        "--stale",
+        action="store_true",
+        help="rebuild every report already in --out that is out of date, variants included, with its own parameters",
+    )
     b.add_argument("--timeout", type=float, default=CELL_TIMEOUT, help=TIMEOUT_HELP)
     b.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: the number of cores)")
     b.add_argument(

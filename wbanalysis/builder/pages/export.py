@@ -30,6 +30,21 @@ class Built:
     seconds: dict[str, float] = field(default_factory=dict)  # time per stage: execute, figures, export
     warnings: list[str] = field(default_factory=list)  # what the notebook wrote to stderr (kept off the pages)
     reads: dict[str, str] = field(default_factory=dict)  # data files the kernel read, with their bytes' sha256
+    view: dict[str, Any] = field(default_factory=dict)  # the country-in-focus paragraph as data (its record keeps it)
+
+
+def view(executed: Any) -> dict[str, Any]:
+    """The paragraph on the country in focus as the notebook gave it, as data (``country_view.MIME``); the last
+    one when there are several, {} when there is none or it is not an object."""
+    from ...country_view import MIME
+
+    found: dict[str, Any] = {}
+    for cell in executed.cells:
+        for output in cell.get("outputs", []):
+            value = output.get("data", {}).get(MIME)
+            if isinstance(value, dict):
+                found = dict(value)
+    return found
 
 
 def title(executed: Any) -> str:
@@ -101,7 +116,7 @@ def render(executed: Any, name: str, notebook: str = "", seconds: dict[str, floa
     shown = reader(tree.without_code(page), executed, name, notebook or name, list(files))  # then without code
     page.decompose()
     seconds["export"] = time.perf_counter() - started
-    return Built(name, shown, full, files, title(executed), seconds, warnings)
+    return Built(name, shown, full, files, title(executed), seconds, warnings, view=view(executed))
 
 
 @functools.cache
