@@ -41,10 +41,13 @@ READS_VARIABLE = "WBANALYSIS_READS"
 
 
 def _record_read(data_dir: Path, path: Path, digest: str) -> None:
-    try:
-        rel = Path(path).resolve().relative_to(Path(data_dir).resolve()).as_posix()
+    try:  # a resource's path is data_dir / its relative path (checked by ``resource_path``): no resolving needed
+        rel = Path(path).relative_to(Path(data_dir)).as_posix()
     except ValueError:
-        rel = str(path)
+        try:
+            rel = Path(path).resolve().relative_to(Path(data_dir).resolve()).as_posix()
+        except ValueError:
+            rel = str(path)
     if _READS.get(rel) == digest:
         return
     _READS[rel] = digest
@@ -139,12 +142,23 @@ def resource(name: str, data_dir: Path | None = None) -> dict[str, Any]:
     raise DataError(f"unknown data resource {name!r}; valid names: {valid}")
 
 
+@functools.lru_cache(maxsize=16)
+def _resolved_once(folder: str, inode: int, device: int) -> Path:
+    return Path(folder).resolve()
+
+
+def _resolved(folder: Path) -> Path:
+    """The data folder resolved, once per folder (asked again when the folder itself is replaced)."""
+    stat = os.lstat(folder)
+    return _resolved_once(str(folder), stat.st_ino, stat.st_dev)
+
+
 def resource_path(name: str, data_dir: Path | None = None) -> Path:
     """Absolute path of a resource's file; a path that leads outside the data folder is refused."""
     data_dir = Path(data_dir or DATA_DIR)
     rel = str(resource(name, data_dir).get("path", ""))
     path = data_dir / rel
-    root = data_dir.resolve()
+    root = _resolved(data_dir)
     if not rel or Path(rel).is_absolute() or root not in path.resolve().parents:
         raise DataError(
             f"data/{PACKAGE_FILE}: resource {name!r} has path {rel!r}, which is not a file inside data/; "
@@ -199,9 +213,36 @@ def _hash_bytes(content: bytes) -> str:
     return "sha256:" + hashlib.sha256(content).hexdigest()
 
 
+def _stat_key(path: str | Path) -> tuple[int, int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns
+
+
+#: Files checked already, by data folder and resource: the package's and the file's stat when they were, the
+#: path and its hash.  A file (or the package) whose stat changed is checked again in full.
+_CHECKED: dict[tuple[str, str], tuple[Any, Any, Path, str]] = {}
+
+
 def check_file(name: str, data_dir: Path | None = None) -> Path:
     """Check that a resource's file exists and matches its hash; explain what is wrong if not."""
     data_dir = Path(data_dir or DATA_DIR)
+    memo = _CHECKED.get((str(data_dir), name))
+    if memo is not None:
+        package_stat, file_stat, path, digest = memo
+        unchanged = _stat_key(data_dir / PACKAGE_FILE) == package_stat and _stat_key(path) == file_stat
+        if file_stat is not None and unchanged:
+            _record_read(data_dir, path, digest)
+            return path
+    package_stat = _stat_key(data_dir / PACKAGE_FILE)
+    path = _check_file(name, data_dir)
+    _CHECKED[(str(data_dir), name)] = (package_stat, _stat_key(path), path, str(resource(name, data_dir).get("hash")))
+    return path
+
+
+def _check_file(name: str, data_dir: Path) -> Path:
     res = resource(name, data_dir)
     path = resource_path(name, data_dir)
     if not path.is_file():
