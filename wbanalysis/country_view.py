@@ -110,9 +110,10 @@ def _size(code: str, choices: Mapping[str, Any]) -> Part:
 
 
 def _status(code: str, choices: Mapping[str, Any]) -> Part:
+    from . import report
     from .analysis import timeline
 
-    nato = timeline.members("NATO accession", "2025-04-25")
+    nato = timeline.members("NATO accession", report.DATE.isoformat())
     events = timeline.events([code])
     candidate = events[events["event_type"].str.startswith("EU candidate")]
     eu = f"an EU candidate since {candidate['date'].iloc[0]:%B %Y}" if len(candidate) else "not an EU candidate"

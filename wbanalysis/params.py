@@ -23,13 +23,17 @@ from .countries import NEIGHBOURS, WB6, UnknownCountryError, to_code, valid_choi
 from .errors import ParameterError
 from .limits import load_yaml, shorten
 
-#: The data resources whose years a notebook's ``start_year``/``end_year`` select: the valid range comes from them.
-YEAR_DATA: dict[str, tuple[str, ...]] = {
-    "00_overview": ("wdi_population_gdp", "sipri_milex"),
-    "02_institutional_frameworks": ("table2_europol_operations",),
-    "05_external_influence": ("imf_weo", "eurostat_gas"),
-}
-#: For a notebook not listed above (one of your own), any year in this range is accepted.
+
+def year_data(notebook: str) -> tuple[str, ...]:
+    """The data resources whose years a notebook's ``start_year``/``end_year`` select (the chapters table's
+    ``year_data``): the valid range comes from them.  None for a notebook that is no part of the report."""
+    from . import report
+
+    found = next((c.year_data for c in report.chapters() if c.notebook == notebook), "")
+    return tuple(found.split())
+
+
+#: For a notebook with no year data (one of your own), any year in this range is accepted.
 DEFAULT_YEAR_SPAN = (1900, 2100)
 
 
@@ -44,7 +48,7 @@ def years_with_data(notebook: str) -> list[int]:
     from . import data
 
     years: set[int] = set()
-    for name in YEAR_DATA.get(notebook, ()):
+    for name in year_data(notebook):
         path = data.resource_path(name)
         stat = path.stat()
         years |= _years_in(str(path), stat.st_size, stat.st_mtime)
@@ -212,7 +216,7 @@ def fit_years(notebook: str, given: Mapping[str, Any]) -> dict[str, Any]:
     overlap (2018-2023 for data of 2023-2025 becomes 2023-2023); a range with no year in common is left as given,
     and refused by ``validate`` naming the notebook."""
     given = dict(given)
-    years = years_with_data(notebook) if notebook in YEAR_DATA else []
+    years = years_with_data(notebook) if year_data(notebook) else []
     if not years or not {"start_year", "end_year"} & set(given):
         return given
     try:
@@ -230,7 +234,7 @@ def fit_years(notebook: str, given: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _check_years(notebook: str, values: Mapping[str, Any]) -> None:
-    years = years_with_data(notebook) if notebook in YEAR_DATA else []
+    years = years_with_data(notebook) if year_data(notebook) else []
     low, high = (years[0], years[-1]) if years else DEFAULT_YEAR_SPAN
     for name in ("start_year", "end_year"):
         if name in values and not low <= values[name] <= high:

@@ -32,6 +32,7 @@ class Chapter:
     type: str  # schema.org: Person or Organization
     affiliation: str
     first_page: int  # of the PDF, from the table of contents
+    year_data: str = ""  # the resources whose years its start_year/end_year select, space-separated
 
     @property
     def surname(self) -> str:
@@ -55,7 +56,8 @@ def chapters() -> tuple[Chapter, ...]:
 
     table = data.load("chapters").sort_values("chapter")
     return tuple(Chapter(int(r.chapter), r.label, r.heading, r.notebook, r.author, r.type, r.affiliation,
-                         int(r.first_page)) for r in table.itertuples(index=False))
+                         int(r.first_page), r.year_data if isinstance(r.year_data, str) else "")
+                 for r in table.itertuples(index=False))
 
 
 def pages(number: int) -> str:

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .. import data
+from .. import data, report
 from ..countries import WB6
 from ..labels import label
 from . import economy, europol, frameworks, timeline
@@ -48,7 +48,7 @@ def _raw_indicators() -> pd.DataFrame:
     cover = frameworks.coverage("strict")["share"]
     cfsp = data.load("cfsp_alignment")
     cfsp = cfsp[(cfsp["period"] == "2024 H1")].set_index("country")["alignment_rate_pct"].astype(float) / 100
-    nato = pd.Series({c: float(c in timeline.members("NATO accession", "2025-04-25")) for c in WB6})
+    nato = pd.Series({c: float(c in timeline.members("NATO accession", report.DATE.isoformat())) for c in WB6})
     milex = economy.snapshot(economy.panel(["milex_share_gdp"], WB6, 2024, 2024), 2024).iloc[:, 0] / 100
     table = pd.DataFrame({"europol": ops, "frameworks": cover, "cfsp": cfsp, "nato": nato, "milex": milex})
     return table.reindex(list(WB6)).astype(float)
