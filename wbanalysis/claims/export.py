@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from .. import report
 from ..theme import BEST, FINDINGS_FIRST, GRADES, VERDICTS, WORST
-from .model import Verdict
+from .model import Verdict, bundle
 
 
 def table(verdicts: list[Verdict]) -> pd.DataFrame:
@@ -60,6 +62,9 @@ class Report(list):
 
     def _repr_html_(self) -> str:
         return "".join(v._repr_html_() for v in self)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        return bundle(self, repr(self))
 
 
 def findings_first(verdicts: list[Verdict]) -> Report:

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import asdict, dataclass, field
+import html
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "claims"
+
+#: The MIME type under which cards travel as data in a notebook's outputs (beside their HTML, for JupyterLab).
+#: The page builder reads it: it renders the cards again with the current template (a change of the card's
+#: layout needs no notebook re-executed), counts them and writes their ClaimReview from it; no page is parsed back.
+MIME = "application/vnd.wbanalysis.claims+json"
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,12 @@ class Verdict:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> Verdict:
+        """A verdict from its ``to_dict`` (fields it does not know are left out; a missing one raises TypeError)."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in values.items() if k in known})
+
     def __repr__(self) -> str:
         lines = [f'{self.id} ({self.author}, {self.place}): "{self.quote}"', f"  verdict: {self.verdict}"]
         lines.append(f"  conclusion: {self.conclusion}")
@@ -63,6 +77,9 @@ class Verdict:
     def _repr_html_(self) -> str:
         return card(self)
 
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        return bundle([self], repr(self))
+
 
 @functools.cache
 def _template():
@@ -81,3 +98,33 @@ def card(verdict: Verdict) -> str:
     cite = citation.claim(verdict.id, verdict.quote, report.chapter(verdict.chapter).page)
     pages = report.pages(verdict.chapter)
     return _template().render(v=verdict, grade=GRADES[verdict.verdict], cite=cite, pages=pages).strip()
+
+
+def seen(claim_id: str) -> str:
+    """What stands for a card shown again further down a page: a link to the first."""
+    ref = html.escape(claim_id)
+    return f'<p class="wb-seen"><a href="#{ref}">{ref}: see its card above</a></p>'
+
+
+def bundle(verdicts: Iterable[Verdict], text: str) -> dict[str, Any]:
+    """The outputs of cards in a notebook: text, HTML, and the verdicts as data (``MIME``)."""
+    verdicts = list(verdicts)
+    return {"text/plain": text, "text/html": "".join(card(v) for v in verdicts),
+            MIME: {"claims": [v.to_dict() for v in verdicts]}}
+
+
+def from_output(payload: Any) -> list[Verdict] | None:
+    """The verdicts a notebook output carries under ``MIME``; None when it carries none or they are not
+    verdicts (a malformed payload is left alone, never guessed at)."""
+    from ..theme import GRADES
+
+    items = payload.get("claims") if isinstance(payload, dict) else None
+    if not isinstance(items, list):
+        return None
+    try:
+        verdicts = [Verdict.from_dict(dict(item)) for item in items]
+    except (TypeError, ValueError):
+        return None
+    if not all(isinstance(v.id, str) and v.verdict in GRADES for v in verdicts):
+        return None
+    return verdicts

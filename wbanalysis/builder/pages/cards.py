@@ -1,50 +1,51 @@
-"""The claims a page shows: its cards, and their schema.org ClaimReview.
+"""The claims a page shows: read as data from the executed notebook, never from its HTML.
 
-Today the cards are found in the exported page by their class (``wb-claim``, with the claim's id and
-``data-verdict``), as the notebook's card template writes them.  When notebooks hand their cards to the page builder
-as data, this module is what changes: the rest of ``pages`` asks it for the page's claims.
+A notebook's cards travel as data (``claims.model.MIME``, beside their HTML for JupyterLab).  Before a page is
+exported, each card is rendered again from that data with the current template (``templates/claims/card.html.j2``),
+and a claim shown again further down becomes a link to its first card, so its anchor is unique.  The summary box
+counts these claims and their ClaimReview JSON-LD is written from them: nothing is parsed back out of a page, and
+nothing is evaluated again.
 """
 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
+
+from ...claims.model import MIME, Verdict, card, from_output, seen
 
 
-def one_per_claim(soup: Any) -> list[Any]:
-    """The claim cards of a page, one per claim: a card shown again further down becomes a link to the first."""
-    seen: dict[str, Any] = {}
-    for card in soup.find_all("div", class_="wb-claim"):
-        claim = card.get("id")
-        if claim in seen:
-            note = soup.new_tag("p", attrs={"class": "wb-seen"})
-            link = soup.new_tag("a", attrs={"href": "#" + quote(claim, safe="-")})
-            link.string = f"{claim}: see its card above"
-            note.append(link)
-            card.replace_with(note)
-        else:
-            seen[claim] = card
-    return list(seen.values())
+def render_again(executed: Any) -> list[Verdict]:
+    """Every card output of ``executed`` rendered again from its data (in place); returns the page's claims, each
+    once, in the order they first appear.  An output whose data are not verdicts is left as the notebook gave it."""
+    shown: dict[str, Verdict] = {}
+    for cell in executed.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data")
+            verdicts = from_output(data.get(MIME)) if isinstance(data, dict) else None
+            if verdicts is None:
+                continue
+            parts = []
+            for v in verdicts:
+                parts.append(seen(v.id) if v.id in shown else card(v))
+                shown.setdefault(v.id, v)
+            data["text/html"] = "".join(parts)
+    return list(shown.values())
 
 
-def claimreview_json(ids: list[str], page_name: str) -> str:
+def claimreview_json(verdicts: list[Verdict], page_name: str) -> str:
     """The ClaimReview JSON-LD of the claims on a page, safe inside a <script> element."""
     import json
 
-    from ... import data
-    from ...claims import claimreview, evaluate
+    from ...claims import claimreview
 
-    version = data.fingerprint()  # once for the page, not once per claim
-    reviews = claimreview([evaluate(i, version) for i in ids], page=page_name)
+    reviews = claimreview(verdicts, page=page_name)
     return json.dumps(reviews, ensure_ascii=False).replace("</", "<\\/")
 
 
-
-
-def of_chapter(ids: list[str], notebook: str) -> list[str]:
+def of_chapter(verdicts: list[Verdict], notebook: str) -> list[Verdict]:
     """The claims of the chapter whose notebook this is (``data/report/chapters.csv``); none for a notebook that is
     no part of the report.  A claim's review lives on its own chapter's page only (one url per claim)."""
     from ... import report
 
     number = next((c.number for c in report.chapters() if c.notebook == notebook), None)
-    return [] if number is None else [i for i in ids if i.startswith(f"C{number}-")]
+    return [] if number is None else [v for v in verdicts if v.id.startswith(f"C{number}-")]

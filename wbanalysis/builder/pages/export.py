@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import figures, tree
+from . import cards, figures, tree
 from .reader import reader
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -111,9 +111,10 @@ def render(executed: Any, name: str, notebook: str = "", seconds: dict[str, floa
     _drop_svg(executed)  # any SVG went to figures/; the pages embed the PNG, which carries alt text
     seconds["figures"] = time.perf_counter() - started
     started = time.perf_counter()
+    claims = cards.render_again(executed)  # the cards from their data, with the current template
     page = tree.parse(_html(executed))  # one export and one parse for both pages: the full page first,
     full = tree.full(page)
-    shown = reader(tree.without_code(page), executed, name, notebook or name, list(files))  # then without code
+    shown = reader(tree.without_code(page), executed, name, notebook or name, list(files), claims)  # then the other
     page.decompose()
     seconds["export"] = time.perf_counter() - started
     return Built(name, shown, full, files, title(executed), seconds, warnings, view=view(executed))

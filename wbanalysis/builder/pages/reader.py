@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ... import sanitise
+from ...claims.model import Verdict
 from ...theme import FINDINGS_FIRST, GRADES
 from .. import layout
 from . import cards as cards_on_page
@@ -19,17 +20,18 @@ def _heading(tag: Any) -> str:
     return tag.get_text(" ", strip=True).rstrip("¶").strip()
 
 
-def reader(soup: Any, executed: Any, name: str, notebook: str, figure_files: list[str]) -> str:
+def reader(soup: Any, executed: Any, name: str, notebook: str, figure_files: list[str],
+           claims: list[Verdict] | None = None) -> str:
     """The reader report from the page's tree without code (:func:`without_code`), with the verdict summary box,
     a table of contents, alt text and captions added."""
     page_name, full_name = layout.reader_page(name), layout.full_page(name)
     main = soup.find("main") or soup.body
     title = main.find("h1")
-    every = cards_on_page.one_per_claim(soup)
+    every = list(claims or [])  # the page's claims, as data (``cards.render_again``)
     prefix = f"C{int(name[:2])}-" if name[:2].isdigit() else ""
-    cards = [c for c in every if c["id"].startswith(prefix)] or every  # this part's own (the index counts these)
-    others = [c["id"] for c in every if c not in cards]
-    counts = Counter(card.get("data-verdict") for card in cards)
+    cards = [c for c in every if c.id.startswith(prefix)] or every  # this part's own (the index counts these)
+    others = [c.id for c in every if c not in cards]
+    counts = Counter(card.verdict for card in cards)
     # every piece of text goes in through the tree (``.string``, attributes): escaped by construction
     box = soup.new_tag("aside", attrs={"class": "wb-summary", "aria-label": "Summary"})
     if cards:
@@ -50,16 +52,16 @@ def reader(soup: Any, executed: Any, name: str, notebook: str, figure_files: lis
             item.append(f" {counts[verdict]}")
             listing.append(item)
         box.append(listing)
-        findings = [c for c in cards if c.get("data-verdict") in ("contradicted", "partly supported")]
-        findings.sort(key=lambda c: FINDINGS_FIRST.index(c.get("data-verdict")))
+        findings = [c for c in cards if c.verdict in ("contradicted", "partly supported")]
+        findings.sort(key=lambda c: FINDINGS_FIRST.index(c.verdict))
         if findings:
             line = soup.new_tag("p", attrs={"class": "wb-findings"})
             line.append("Findings first: ")
             for k, card in enumerate(findings):
                 if k:
                     line.append(", ")
-                link = soup.new_tag("a", attrs={"href": "#" + quote(card["id"], safe="-")})
-                link.string = f"{card['id']} ({GRADES[card.get('data-verdict')].symbol})"
+                link = soup.new_tag("a", attrs={"href": "#" + quote(card.id, safe="-")})
+                link.string = f"{card.id} ({GRADES[card.verdict].symbol})"
                 line.append(link)
             box.append(line)
     links = soup.new_tag("p")
@@ -76,7 +78,7 @@ def reader(soup: Any, executed: Any, name: str, notebook: str, figure_files: lis
         link.string = label
         links.append(link)
     box.append(links)
-    own = cards_on_page.of_chapter([c["id"] for c in cards], notebook)
+    own = cards_on_page.of_chapter(cards, notebook)
     if own:  # a claim's review lives on its own chapter's page only (one url per claim)
         script = soup.new_tag("script", attrs={"type": "application/ld+json"})
         script.string = cards_on_page.claimreview_json(own, quote(page_name))

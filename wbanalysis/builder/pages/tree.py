@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from ... import sanitise
-from .cards import one_per_claim
 
 
 def parse(page: str) -> Any:
@@ -17,9 +16,8 @@ def parse(page: str) -> Any:
 
 
 def full(soup: Any) -> str:
-    """The full report from its tree (:func:`parse`): each claim's card once (a later copy becomes a link), so its
-    anchor is unique."""
-    one_per_claim(soup)
+    """The full report from its tree (:func:`parse`); each claim's card is there once already
+    (``cards.render_again``)."""
     return sanitise.protect(str(soup), scripts=False)
 
 
