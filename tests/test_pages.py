@@ -152,3 +152,17 @@ def test_every_share_stated_with_its_counts_is_their_ratio(reports):
             checked += 1
             assert round(100 * int(n) / int(m)) == round(float(p)), (page.name, n, m, p)
     assert checked >= 3
+
+
+def test_every_page_says_what_it_is_and_when_it_was_built(reports):
+    """A version, the data package and the build date on every page, for whoever cites or prints it."""
+    from wbanalysis import __version__
+
+    pages = sorted(reports.glob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        footer = soup.find("footer", class_="wb-colophon")
+        assert footer is not None, page.name
+        text = footer.get_text(" ", strip=True)
+        assert f"wbanalysis {__version__}" in text and re.search(r"built \d{4}-\d{2}-\d{2}", text), page.name

@@ -74,3 +74,20 @@ def claim(claim_id: str, quote: str, page: str) -> Citation:
               f"  title = {{Fact-check {claim_id}: ``{short}''}},\n  howpublished = {{In {TITLE}}},\n"
               f"  year = {{{when[:4]}}},\n  version = {{{__version__}}},\n  url = {{{url}}}\n}}")
     return Citation(apa, bibtex)
+
+
+def colophon() -> str:
+    """What every page says it is, for a reader who cites or prints it: 'wbanalysis 0.1.0 · data package 2026.12 ·
+    data reviewed 2026-12-06 · built 2026-12-07' (the day, in UTC)."""
+    import time
+
+    from . import data
+    from .errors import WBAnalysisError
+
+    try:
+        package = str(data.package().get("version", "")) or "unknown"
+        seen = reviewed()
+    except (WBAnalysisError, OSError):
+        package, seen = "unknown", "unknown"
+    built = time.strftime("%Y-%m-%d", time.gmtime())
+    return f"wbanalysis {__version__} · data package {package} · data reviewed {seen} · built {built}"

@@ -32,7 +32,9 @@ def _environment() -> Any:
 
 def _render(name: str = "index.html.j2", **values: Any) -> str:
     """A page from its template, with its Content-Security-Policy (``sanitise.protect``)."""
-    return protect(_environment().get_template(name).render(**values))
+    from ..citation import colophon
+
+    return protect(_environment().get_template(name).render(**({"colophon": colophon()} | values)))
 
 
 def _parameters(params: dict[str, Any]) -> str:

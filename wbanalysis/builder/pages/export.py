@@ -67,9 +67,10 @@ def _exporter() -> Any:
 
 def page_resources(executed: Any) -> dict[str, Any]:
     """What the page template gets besides the notebook: its title and the verdict scale's style."""
+    from ...citation import colophon
     from ...theme import css
 
-    return {"metadata": {"name": title(executed) or "Report"}, "wb_verdict_css": css()}
+    return {"metadata": {"name": title(executed) or "Report"}, "wb_verdict_css": css(), "wb_colophon": colophon()}
 
 
 def _html(executed: Any) -> str:
