@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import paths
+from .data_reads import READS_VARIABLE, read_log, reads  # noqa: F401  (every read is recorded: ``data_reads``)
+from .data_reads import record as _record_read
 from .errors import DataError
 from .files import write_atomic
 
@@ -31,53 +33,6 @@ DATA_DIR = paths.DATA_DIR
 PACKAGE_FILE = "datapackage.json"
 
 _PANDAS_TYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean", "string": "string"}
-
-
-#: Every data file this process read, relative to its data folder, with the sha256 of the bytes it read: what
-#: the build compares with the data it started from (data swapped and restored during a build is seen here).
-_READS: dict[str, str] = {}
-#: Where a kernel also writes them (set by the build for each report's kernel).
-READS_VARIABLE = "WBANALYSIS_READS"
-
-
-def _record_read(data_dir: Path, path: Path, digest: str) -> None:
-    try:  # a resource's path is data_dir / its relative path (checked by ``resource_path``): no resolving needed
-        rel = Path(path).relative_to(Path(data_dir)).as_posix()
-    except ValueError:
-        try:
-            rel = Path(path).resolve().relative_to(Path(data_dir).resolve()).as_posix()
-        except ValueError:
-            rel = str(path)
-    if _READS.get(rel) == digest:
-        return
-    _READS[rel] = digest
-    log = os.environ.get(READS_VARIABLE)
-    if log:
-        with open(log, "a", encoding="utf-8") as handle:
-            handle.write(f"{rel}\t{digest}\n")
-
-
-def reads() -> dict[str, str]:
-    """The data files this process has read: ``{path relative to data/: "sha256:..."}``."""
-    return dict(_READS)
-
-
-def read_log(path: str | os.PathLike) -> dict[str, str]:
-    """The reads a kernel wrote to ``path`` (``READS_VARIABLE``); a file read twice in two versions keeps both
-    (as ``path`` and ``path#2``), so that neither is missed."""
-    found: dict[str, str] = {}
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return found
-    for line in lines:
-        rel, _, digest = line.partition("\t")
-        key, number = rel, 1
-        while key in found and found[key] != digest:
-            number += 1
-            key = f"{rel}#{number}"
-        found[key] = digest
-    return found
 
 
 def package(data_dir: Path | None = None) -> dict[str, Any]:
