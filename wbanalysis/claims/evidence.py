@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pandas as pd
@@ -171,7 +171,8 @@ def _day(value: object) -> date | None:
 
 @functools.lru_cache(maxsize=4)
 def _rows(_version: tuple) -> dict[tuple[str, int], tuple[Source, ...]]:
-    table = data.load("evidence")
+    """Every evidence row as a source, grouped by (claim, fact), with the project's readings and tiers
+    (``data/observed.csv``) laid over the rows as the gatherer recorded them (``_recorded``)."""
     overrides: dict[int, dict[str, tuple[str, str, str]]] = {}  # row -> {fact key or '': (reading, why, holds)}
     tiers: dict[int, int] = {}  # row -> the tier the project gives it, where the gatherer's was wrong
     for row in data.load("observed").itertuples(index=False):
@@ -181,48 +182,67 @@ def _rows(_version: tuple) -> dict[tuple[str, int], tuple[Source, ...]]:
         if _text(row.tier):
             tiers[int(row.source_row)] = int(row.tier)
     grouped: dict[tuple[str, int], list[Source]] = {}
-    mine = own.table("evidence")
-    tables = [(table, EVIDENCE_FILE, True)] + ([(mine, mine.attrs["file"], False)] if mine is not None else [])
-    for table, file, ours in tables:
-        _add_rows(grouped, table, file, overrides if ours else {}, tiers if ours else {})
+    for key, source_row, ours, source in _recorded(_version[:1] + _version[2:]):
+        if ours and (source_row in overrides or source_row in tiers):
+            read = overrides.get(source_row, {})
+            plain = read.get("", ("", "", ""))
+            source = replace(
+                source,
+                tier=tiers.get(source_row, source.tier),
+                observed=plain[0],
+                observed_note=plain[1],
+                observed_holds=plain[2],
+                readings=tuple(sorted((k, v) for k, v in read.items() if k)),
+            )
+        grouped.setdefault(key, []).append(source)
     return {k: tuple(v) for k, v in grouped.items()}
 
 
-def _add_rows(grouped: dict, table: pd.DataFrame, file: str, overrides: dict, tiers: dict) -> None:
-    """The rows of one evidence table as sources, grouped by (claim, fact)."""
+@functools.lru_cache(maxsize=4)
+def _recorded(_version: tuple) -> tuple[tuple[tuple[str, int], int, bool, Source], ...]:
+    """The rows of the evidence (and of one's own evidence) as the gatherer recorded them, each with its
+    (claim, fact), its row number and whether it is the project's own table; read once per version of the
+    evidence, whatever happens to ``observed.csv`` (the mutation test changes it claim by claim)."""
+    mine = own.table("evidence")
+    tables = [(data.load("evidence"), EVIDENCE_FILE, True)]
+    tables += [(mine, mine.attrs["file"], False)] if mine is not None else []
+    return tuple(item for table, file, ours in tables for item in _as_sources(table, file, ours))
+
+
+def _as_sources(table: pd.DataFrame, file: str, ours: bool) -> list[tuple[tuple[str, int], int, bool, Source]]:
+    """The rows of one evidence table as sources."""
+    found = []
     for row in table.itertuples(index=False):
         source_row = int(row.source_row)
-        tier = str(tiers.get(source_row, _text(row.tier)))
-        grouped.setdefault((row.claim_id, int(row.fact_no)), []).append(
-            Source(
-                role=row.role,
-                finding=_text(row.finding),
-                publisher=_text(row.publisher),
-                title=_text(row.title),
-                address=_text(row.address),
-                published=_text(row.published),
-                first=_day(row.published_first),
-                last=_day(row.published_last),
-                tier=int(tier) if tier else None,
-                stance=_text(row.stance),
-                value=_text(row.value),
-                observed=overrides.get(source_row, {}).get("", ("", "", ""))[0],
-                observed_note=overrides.get(source_row, {}).get("", ("", "", ""))[1],
-                observed_holds=overrides.get(source_row, {}).get("", ("", "", ""))[2],
-                readings=tuple(sorted((k, v) for k, v in overrides.get(source_row, {}).items() if k)),
-                reproduces=_text(row.reproduces),
-                searched=_text(row.searched),
-                note=_text(row.note),
-                where=f"{file}, row {source_row}",
-                key=("evidence", source_row) if file == EVIDENCE_FILE else ("own evidence", source_row),
-            )
-        )
+        tier = _text(row.tier)
+        found.append(((row.claim_id, int(row.fact_no)), source_row, ours, Source(
+            role=row.role,
+            finding=_text(row.finding),
+            publisher=_text(row.publisher),
+            title=_text(row.title),
+            address=_text(row.address),
+            published=_text(row.published),
+            first=_day(row.published_first),
+            last=_day(row.published_last),
+            tier=int(tier) if tier else None,
+            stance=_text(row.stance),
+            value=_text(row.value),
+            reproduces=_text(row.reproduces),
+            searched=_text(row.searched),
+            note=_text(row.note),
+            where=f"{file}, row {source_row}",
+            key=("evidence", source_row) if ours else ("own evidence", source_row),
+        )))
+    return found
 
 
 def _version() -> tuple:
+    """The evidence's version, the readings' version, then one's own evidence's (``_recorded`` keys on all but the
+    second)."""
     names = ("evidence", "observed")
     state = data.generation() if any(n in data._SUBSTITUTES for n in names) else 0
-    return tuple((n, p.stat().st_mtime_ns, state) for n in names if (p := data.check_file(n))) + own.version()
+    return tuple((n, p.stat().st_mtime_ns, state if n in data._SUBSTITUTES else 0)
+                 for n in names if (p := data.check_file(n))) + own.version()
 
 
 def rows(refs: tuple[tuple[str, int], ...]) -> list[Source]:
