@@ -75,7 +75,11 @@ def chapter(number: int) -> Chapter:
     """One part; the error names the valid numbers."""
     found = {c.number: c for c in chapters()}
     if int(number) not in found:
-        valid = ", ".join(str(n) for n in found)
-        raise ValueError(f"unknown chapter {number}; valid chapters: {valid} (0 is the introduction, "
-                         f"{max(found)} the conclusions)")
+        raise ValueError(f"unknown chapter {number}; valid chapters: {named(found)}")
     return found[int(number)]
+
+
+def named(numbers: object) -> str:
+    """'0 (Introduction), 1 (Chapter 1), ... 6 (Conclusions)': the parts' numbers with their labels, for errors."""
+    labels = {c.number: c.label for c in chapters()}
+    return ", ".join(f"{n} ({labels[n]})" if n in labels else str(n) for n in sorted(numbers))

@@ -259,10 +259,9 @@ def evaluate_all(chapter: int | None = None, verdict: str | None = None, kind: s
     if chapter is not None:
         chapters = sorted({c.chapter for c in claims})
         if chapter not in chapters:
-            raise ValueError(
-                f"unknown chapter {chapter}; valid chapters: {', '.join(map(str, chapters))} "
-                "(0 is the introduction, 6 the conclusions)"
-            )
+            from .. import report
+
+            raise ValueError(f"unknown chapter {chapter}; valid chapters: {report.named(chapters)}")
         claims = [c for c in claims if c.chapter == chapter]
     if kind is not None:
         kinds = sorted({c.kind for c in ledger.claims().values()})

@@ -166,7 +166,12 @@ def add(sub: argparse._SubParsersAction) -> None:
         "only evidence published and data released by then. Default: everything known today, with each claim's "
         "verdict at the report's date beside it",
     )
-    c.add_argument("--chapter", type=int, default=None, help="only this chapter (0 introduction, 1-5, 6 conclusions)")
+    c.add_argument(
+        "--chapter",
+        type=int,
+        default=None,
+        help="only this part of the report, by its number in data/report/chapters.csv (0 the introduction)",
+    )
     c.add_argument("--verdict", default=None, help="only this verdict, e.g. 'contradicted' (any case)")
     c.add_argument(
         "--verify-quotes",
