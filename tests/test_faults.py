@@ -10,6 +10,7 @@ import ast
 import csv
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -455,7 +456,7 @@ def test_H3_a_report_name_with_a_hash_or_percent_links_to_its_file(tmp_path):
 # --- O: a build owns its processes: signals and the parent's death leave nothing behind ------------------------------
 
 
-def _slow_build(tmp_path: Path, jobs: str = "2") -> tuple[psutil.Popen, Path, Path, list]:
+def _slow_build(tmp_path: Path, jobs: str = "2", tmpdir: Path | None = None) -> tuple[psutil.Popen, Path, Path, list]:
     started = tmp_path / "started"
     code = f"import pathlib, time; pathlib.Path({str(started)!r}).touch(); time.sleep(60)"
     slow = [_notebook(tmp_path / f"8{5 + k}_slow.ipynb", code) for k in range(int(jobs))]
@@ -463,7 +464,9 @@ def _slow_build(tmp_path: Path, jobs: str = "2") -> tuple[psutil.Popen, Path, Pa
     out.mkdir()
     (out / "85_slow.html").write_text("previous good report", encoding="utf-8")
     cmd = [sys.executable, "-m", "wbanalysis.cli", "build", *map(str, slow), "--out", str(out), "--jobs", jobs]
-    proc = psutil.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    env = os.environ | ({"TMPDIR": str(tmpdir)} if tmpdir else {})
+    proc = psutil.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                        env=env)
     deadline = time.time() + 90
     while time.time() < deadline and not started.exists():
         time.sleep(0.1)
@@ -472,17 +475,25 @@ def _slow_build(tmp_path: Path, jobs: str = "2") -> tuple[psutil.Popen, Path, Pa
     return proc, out, started, proc.children(recursive=True)
 
 
-def _runtime_dirs() -> set[str]:
+@pytest.fixture
+def private_tmp():
+    """A temporary folder of the build's own ($TMPDIR, short enough for sockets): what it leaves there is its
+    own, whatever other builds on the machine do meanwhile."""
     import tempfile
 
-    return {p.name for p in Path(tempfile.gettempdir()).glob("wb-*")} | {p.name for p in Path("/tmp").glob("wb-*")}
+    folder = Path(tempfile.mkdtemp(prefix="wbt", dir="/tmp"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _runtime_dirs(folder: Path) -> set[str]:
+    return {p.name for p in folder.glob("wb-*")}
 
 
 @pytest.mark.kernel
 @pytest.mark.parametrize(("case", "signame", "code"), [("O1", "SIGTERM", 143), ("O2", "SIGHUP", 129)])
-def test_a_signal_stops_the_build_like_ctrl_c(case, signame, code, tmp_path):
-    before = _runtime_dirs()
-    proc, out, _, descendants = _slow_build(tmp_path)
+def test_a_signal_stops_the_build_like_ctrl_c(case, signame, code, tmp_path, private_tmp):
+    proc, out, _, descendants = _slow_build(tmp_path, tmpdir=private_tmp)
     os.kill(proc.pid, getattr(signal, signame))
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == code, err
@@ -491,13 +502,12 @@ def test_a_signal_stops_the_build_like_ctrl_c(case, signame, code, tmp_path):
     assert not list(out.rglob("*.tmp"))
     _, alive = psutil.wait_procs(descendants, timeout=15)
     assert not alive, [p.cmdline() for p in alive]
-    assert _runtime_dirs() <= before  # no socket or connection file left
+    assert _runtime_dirs(private_tmp) == set()  # no socket or connection file left
 
 
 @pytest.mark.kernel
-def test_O3_kill_9_of_the_build_takes_workers_and_kernels_with_it(tmp_path):
-    before = _runtime_dirs()
-    proc, out, _, descendants = _slow_build(tmp_path)
+def test_O3_kill_9_of_the_build_takes_workers_and_kernels_with_it(tmp_path, private_tmp, monkeypatch):
+    proc, out, _, descendants = _slow_build(tmp_path, tmpdir=private_tmp)
     proc.kill()
     proc.wait(timeout=10)
     _, alive = psutil.wait_procs(descendants, timeout=20)
@@ -505,21 +515,23 @@ def test_O3_kill_9_of_the_build_takes_workers_and_kernels_with_it(tmp_path):
     assert (out / "85_slow.html").read_text(encoding="utf-8") == "previous good report"
     assert not (out / ".build").exists() or not list((out / ".build").glob("*.json"))
     time.sleep(1)
+    import tempfile
+
     from wbanalysis.builder.kernels import runtime as kernels
 
+    monkeypatch.setattr(tempfile, "tempdir", str(private_tmp))  # the next build, with the same $TMPDIR
     kernels.sweep_orphans()  # what the next start does: the killed build's own folder (its fork server's socket)
-    assert _runtime_dirs() <= before
+    assert _runtime_dirs(private_tmp) == set()
 
 
 @pytest.mark.kernel
-def test_O4_ctrl_c_leaves_no_socket_or_connection_file(tmp_path):
-    before = _runtime_dirs()
-    proc, out, _, descendants = _slow_build(tmp_path, jobs="1")
+def test_O4_ctrl_c_leaves_no_socket_or_connection_file(tmp_path, private_tmp):
+    proc, out, _, descendants = _slow_build(tmp_path, jobs="1", tmpdir=private_tmp)
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     psutil.wait_procs(descendants, timeout=15)
-    assert _runtime_dirs() <= before
+    assert _runtime_dirs(private_tmp) == set()
 
 
 # --- F: each report as if in a fresh process; a dead kernel is replaced --------------------------------------------
