@@ -186,13 +186,12 @@ def test_every_claim_has_a_card_on_its_chapter_page_and_a_row_in_the_explorer(re
     from bs4 import BeautifulSoup
 
     from wbanalysis import claims
-    from wbanalysis.claims.export import chapter_page
 
     explorer = BeautifulSoup((reports / "claims.html").read_text(encoding="utf-8"), "html.parser")
     rows = {a.get_text(): a["href"] for a in explorer.select("#claims tbody tr td:first-child a")}
     pages: dict[str, BeautifulSoup] = {}
     for v in claims.evaluate_all():
-        page = chapter_page(v.chapter)
+        page = report.chapter(v.chapter).page
         soup = pages.setdefault(page, BeautifulSoup((reports / page).read_text(encoding="utf-8"), "html.parser"))
         cards = soup.select(f'div.wb-claim[id="{v.id}"]')
         assert len(cards) == 1, (v.id, page)
