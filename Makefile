@@ -56,7 +56,7 @@ test: $(STAMP) chromium $(AXE) ## run the whole test suite (unit, data, CLI, bui
 
 check: $(STAMP) ## the fast lane: ruff, then every test that starts no kernel (seconds, not minutes)
 	$(BIN)/ruff check wbanalysis tests data/scripts benchmarks
-	$(BIN)/python -m pytest tests -m "not kernel" -q $(ARGS)
+	$(BIN)/python -m pytest tests -m "not kernel" -q -n auto --dist loadfile $(ARGS)
 
 lab: $(STAMP) ## open JupyterLab on the workshop's landing notebook (no news pop-up)
 	$(BIN)/jupyter lab --notebook-dir=notebooks notebooks/workshop/00_start_here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root,) $(ARGS)

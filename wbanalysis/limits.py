@@ -74,7 +74,9 @@ def load_yaml(text: str, where: str) -> Any:
 
 #: Values longer than this many characters are shortened in messages.
 SHOWN = 80
-_LONG = re.compile(r"\S{" + str(SHOWN + 1) + ",}")
+#: A word of a message (a file's path, a value echoed) longer than this is shortened: paths stay whole.
+WORD_SHOWN = 300
+_LONG = re.compile(r"\S{" + str(WORD_SHOWN + 1) + ",}")
 
 
 def shorten(text: str, limit: int = SHOWN) -> str:
@@ -86,7 +88,7 @@ def shorten(text: str, limit: int = SHOWN) -> str:
 
 def shorten_message(message: str) -> str:
     """A message with every very long word (a value echoed in it) shortened, and at most 2,000 characters."""
-    message = _LONG.sub(lambda m: shorten(m.group(0)), message)
+    message = _LONG.sub(lambda m: shorten(m.group(0), WORD_SHOWN), message)
     return shorten(message, 2000)
 
 
