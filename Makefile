@@ -8,8 +8,9 @@ STAMP  := $(VENV)/.installed
 ARGS   ?=
 PIP_VERSION := 26.3
 UV_VERSION  := 0.13.8
-# uv installs the lock in a few seconds; Python compiles what a process imports the first time it does (about a
-# third of the libraries), not all of them up front; INSTALLER=pip installs it with pip alone (slower, same versions)
+# uv installs the lock in a few seconds; Python compiles what a process imports the first time and keeps it, except
+# where $PYTHONDONTWRITEBYTECODE forbids that: there the libraries are compiled once here (about 15 s), or every
+# process would compile them again; INSTALLER=pip installs it with pip alone (slower, same versions)
 INSTALLER   ?= uv
 
 .DEFAULT_GOAL := help
@@ -24,6 +25,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@if [ "$(INSTALLER)" = uv ] && $(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION); then \
 	  echo "installing requirements.lock with uv $(UV_VERSION)"; \
 	  $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -r requirements.lock && \
+	  { [ -z "$$PYTHONDONTWRITEBYTECODE" ] || $(BIN)/python -m compileall -q -j 0 -x '/tests?/' $(VENV)/lib >/dev/null; } && \
 	  $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .; \
 	else \
 	  echo "installing requirements.lock with pip $(PIP_VERSION)"; \
