@@ -9,14 +9,17 @@ nothing is evaluated again.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ...claims.model import MIME, Verdict, card, from_output, seen
+if TYPE_CHECKING:  # the claims package (and pandas) is imported when a page is made, not when a build starts
+    from ...claims.model import Verdict
 
 
 def render_again(executed: Any) -> list[Verdict]:
     """Every card output of ``executed`` rendered again from its data (in place); returns the page's claims, each
     once, in the order they first appear.  An output whose data are not verdicts is left as the notebook gave it."""
+    from ...claims.model import MIME, card, from_output, seen
+
     shown: dict[str, Verdict] = {}
     for cell in executed.cells:
         for output in cell.get("outputs", []):

@@ -4,15 +4,17 @@ the other pages, a table of contents, and its figures described."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ... import sanitise
-from ...claims.model import Verdict
 from ...theme import FINDINGS_FIRST, GRADES
 from .. import layout
 from . import cards as cards_on_page
 from . import figures
+
+if TYPE_CHECKING:
+    from ...claims.model import Verdict
 
 
 def _heading(tag: Any) -> str:
