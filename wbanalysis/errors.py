@@ -13,6 +13,10 @@ class ParameterError(WBAnalysisError, ValueError):
     """A notebook parameter has a bad name, type or value."""
 
 
+class YearsOutsideData(ParameterError):
+    """A year range with no year the notebook's data cover (a build of several notebooks leaves that one out)."""
+
+
 class BuildError(WBAnalysisError):
     """A report could not be built."""
 

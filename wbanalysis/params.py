@@ -20,7 +20,7 @@ import yaml
 
 from . import paths
 from .countries import NEIGHBOURS, WB6, UnknownCountryError, to_code, valid_choices
-from .errors import ParameterError
+from .errors import ParameterError, YearsOutsideData
 from .limits import load_yaml, shorten
 
 
@@ -238,14 +238,14 @@ def _check_years(notebook: str, values: Mapping[str, Any]) -> None:
     low, high = (years[0], years[-1]) if years else DEFAULT_YEAR_SPAN
     for name in ("start_year", "end_year"):
         if name in values and not low <= values[name] <= high:
-            raise ParameterError(
+            raise YearsOutsideData(
                 f"{name}={values[name]} is outside the years the data of {notebook} cover ({low}-{high})"
             )
     start, end = values.get("start_year", low), values.get("end_year", high)
     if start > end:
         raise ParameterError(f"start_year={start} is after end_year={end}: the range is inverted")
     if years and not any(start <= y <= end for y in years):
-        raise ParameterError(
+        raise YearsOutsideData(
             f"start_year={start}, end_year={end}: no data in these years; the data of {notebook} cover {_spans(years)}"
         )
 

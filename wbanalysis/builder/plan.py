@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import paths
-from ..errors import BuildError, ParameterError
+from ..errors import BuildError, ParameterError, YearsOutsideData
 from ..limits import MAX_YAML_CHARACTERS, load_yaml, shorten
 from ..params import Params, declared, parse_cli_value, resolve
 
@@ -140,10 +140,6 @@ def report_name(notebook: Path, varied: Mapping[str, Any]) -> str:
     return notebook.stem + "".join(f"__{name}-{_slug(value)}" for name, value in varied.items())
 
 
-#: The errors of a year range outside a notebook's data (``params``): with several notebooks, that one is left out.
-YEARS_OUTSIDE = re.compile(r"is outside the years the data of|no data in these years")
-
-
 def plan(
     selectors: Sequence[str] = (),
     sets: Sequence[Mapping[str, Any]] = ({},),
@@ -172,8 +168,8 @@ def plan(
         for params in sets:
             try:
                 checked = resolve(str(nb), nb.stem, params, strict=len(notebooks) == 1)
-            except ParameterError as exc:
-                if len(notebooks) == 1 or not YEARS_OUTSIDE.search(str(exc)):
+            except YearsOutsideData as exc:
+                if len(notebooks) == 1:
                     raise
                 left_out.append(str(exc))  # a year range for several notebooks: built where the data cover it
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -10,21 +11,21 @@ from matplotlib.figure import Figure
 from ..countries import SHORT_NAMES, WB6
 from .style import colour, label, new_figure, sourced
 
+MARKERS = "osD^v<>"
+
+
+def _country_lines(ax: Any, table: pd.DataFrame, countries: Sequence[str], focus: str | None) -> None:
+    """A line per country (a column of ``table`` against its index), markers telling them apart, the focus bold."""
+    for k, code in enumerate(countries):
+        ax.plot(table.index, table[code], marker=MARKERS[k % len(MARKERS)], color=colour(code),
+                lw=3 if code == focus else 1.5, label=label(code, focus))
+
 
 @sourced
 def year_lines(by_year: pd.DataFrame, countries: Sequence[str], focus: str | None = None, title: str = "") -> Figure:
     """Operations per year for each country (a line each, markers distinguish countries)."""
     fig, ax = new_figure(7, 4)
-    markers = "osD^v<>"
-    for k, code in enumerate(countries):
-        ax.plot(
-            by_year.index,
-            by_year[code],
-            marker=markers[k % len(markers)],
-            color=colour(code),
-            lw=3 if code == focus else 1.5,
-            label=label(code, focus),
-        )
+    _country_lines(ax, by_year, countries, focus)
     ax.plot(by_year.index, by_year["all"], color="black", ls="--", lw=1, label="rows in Table 2")
     ax.set_xticks(list(by_year.index), [str(y) for y in by_year.index])
     ax.set_ylabel("operations")
@@ -88,16 +89,7 @@ def country_lines(
 def rank_lines(ranks: pd.DataFrame, focus: str | None = None, title: str = "") -> Figure:
     """Rank of each country (columns) against a varied weight (index); rank 1 at the top."""
     fig, ax = new_figure(8, 4.5)
-    markers = "osD^v<>"
-    for k, code in enumerate(ranks.columns):
-        ax.plot(
-            ranks.index,
-            ranks[code],
-            marker=markers[k % len(markers)],
-            color=colour(code),
-            lw=3 if code == focus else 1.5,
-            label=label(code, focus),
-        )
+    _country_lines(ax, ranks, list(ranks.columns), focus)
     ax.set_yticks(range(1, len(ranks.columns) + 1))
     ax.invert_yaxis()
     ax.set_xlabel(ranks.index.name or "")

@@ -9,10 +9,21 @@ nothing is evaluated again.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the claims package (and pandas) is imported when a page is made, not when a build starts
     from ...claims.model import Verdict
+
+
+def carried(executed: Any, mime: str) -> Iterator[tuple[dict, Any]]:
+    """Each output of ``executed`` that carries data under ``mime``: its data (a dict, changed in place by whoever
+    renders it again) and the value under ``mime``."""
+    for cell in executed.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data")
+            if isinstance(data, dict) and mime in data:
+                yield data, data[mime]
 
 
 def render_again(executed: Any) -> list[Verdict]:
@@ -21,17 +32,15 @@ def render_again(executed: Any) -> list[Verdict]:
     from ...claims.model import MIME, card, from_output, seen
 
     shown: dict[str, Verdict] = {}
-    for cell in executed.cells:
-        for output in cell.get("outputs", []):
-            data = output.get("data")
-            verdicts = from_output(data.get(MIME)) if isinstance(data, dict) else None
-            if verdicts is None:
-                continue
-            parts = []
-            for v in verdicts:
-                parts.append(seen(v.id) if v.id in shown else card(v))
-                shown.setdefault(v.id, v)
-            data["text/html"] = "".join(parts)
+    for data, payload in carried(executed, MIME):
+        verdicts = from_output(payload)
+        if verdicts is None:
+            continue
+        parts = []
+        for v in verdicts:
+            parts.append(seen(v.id) if v.id in shown else card(v))
+            shown.setdefault(v.id, v)
+        data["text/html"] = "".join(parts)
     return list(shown.values())
 
 

@@ -38,13 +38,8 @@ def view(executed: Any) -> dict[str, Any]:
     one when there are several, {} when there is none or it is not an object."""
     from ...country_view import MIME
 
-    found: dict[str, Any] = {}
-    for cell in executed.cells:
-        for output in cell.get("outputs", []):
-            value = output.get("data", {}).get(MIME)
-            if isinstance(value, dict):
-                found = dict(value)
-    return found
+    found = [dict(value) for _, value in cards.carried(executed, MIME) if isinstance(value, dict)]
+    return found[-1] if found else {}
 
 
 def title(executed: Any) -> str:
