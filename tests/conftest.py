@@ -42,6 +42,27 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
+def cli(capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch):
+    """The ``wbanalysis`` command run in this process (no interpreter to start), as ``run(*args)`` giving a
+    ``CompletedProcess`` with its exit code, standard output and standard error.  The command's own process-level
+    behaviour (its entry point, signals, a closed pipe, the environment) is tested with real processes."""
+    from wbanalysis import cli as command
+
+    monkeypatch.setattr(command, "stop_on_signals", lambda: None)  # this process keeps pytest's own handlers
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        capsys.readouterr()
+        try:
+            code = command.main(list(args))
+        except SystemExit as exc:  # argparse refusing the arguments
+            code = exc.code if isinstance(exc.code, int) else 2
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(["wbanalysis", *args], code, out, err)
+
+    return run
+
+
+@pytest.fixture
 def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private copy of data/ that tests may break; the package reads from it."""
     target = tmp_path / "data"

@@ -10,7 +10,10 @@ import yaml
 from wbanalysis import __version__, citation, paths, report
 from wbanalysis.claims import claimreview, evaluate_all
 
-VERDICTS = evaluate_all()
+
+@pytest.fixture(scope="module")
+def verdicts() -> list:
+    return evaluate_all()
 
 
 def test_citation_cff_agrees_with_the_package():
@@ -19,8 +22,8 @@ def test_citation_cff_agrees_with_the_package():
     assert any(ref["date-published"] == report.DATE.isoformat() for ref in cff["references"])
 
 
-def test_each_card_gives_its_citation_and_the_pages_of_the_pdf():
-    for v in VERDICTS[::17]:
+def test_each_card_gives_its_citation_and_the_pages_of_the_pdf(verdicts):
+    for v in verdicts[::17]:
         page = v._repr_html_()
         assert f"Fact-check {v.id}:" in page and "@misc{" in page, v.id
         assert f"PDF {report.pages(v.chapter)}" in page, v.id
@@ -32,10 +35,10 @@ def test_the_pages_come_from_the_table_of_contents():
     assert report.pages(2) == f"pp. {report.chapter(2).first_page}-{report.chapter(3).first_page - 1}"
 
 
-def test_claimreview_names_the_publisher_and_reviews_a_statement(monkeypatch):
+def test_claimreview_names_the_publisher_and_reviews_a_statement(verdicts, monkeypatch):
     monkeypatch.setenv("WBANALYSIS_PUBLISHER", "Example Fact-Checking Desk")
     monkeypatch.setenv("WBANALYSIS_BASE_URL", "https://example.org/wb")
-    reviews = claimreview(VERDICTS)
+    reviews = claimreview(verdicts)
     assert {r["author"]["name"] for r in reviews} == {"Example Fact-Checking Desk"}
     assert all(r["url"].startswith("https://example.org/wb/") for r in reviews)
     for r in reviews:
@@ -51,7 +54,7 @@ def test_a_base_url_that_is_no_address_is_refused(monkeypatch):
         citation.base_url()
 
 
-def test_bibtex_keys_are_unique_and_well_formed():
-    keys = [re.match(r"@misc\{([^,]+),", citation.claim(v.id, v.quote, "x.html").bibtex).group(1) for v in VERDICTS]
+def test_bibtex_keys_are_unique_and_well_formed(verdicts):
+    keys = [re.match(r"@misc\{([^,]+),", citation.claim(v.id, v.quote, "x.html").bibtex).group(1) for v in verdicts]
     assert len(keys) == len(set(keys))
     json.dumps(citation.evidence_base().__dict__)

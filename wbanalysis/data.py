@@ -127,17 +127,15 @@ def sha256(path: Path) -> str:
     return "sha256:" + hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def schema_errors(name: str, data_dir: Path | None = None, limit: int = 5) -> list[str]:
+def schema_errors(name: str, data_dir: Path | None = None, limit: int = 5, described: Any = None) -> list[str]:
     """Validate one resource with frictionless; return readable errors (file, row, column).
 
-    Hash differences are left out: ``check_hash`` reports them.
+    Hash differences are left out: ``check_hash`` reports them.  ``described`` is the package as frictionless
+    reads it, when the caller validates several resources (read once, not once per resource).
     """
-    from frictionless import Package  # imported here: its import costs about two seconds
-
     data_dir = Path(data_dir or DATA_DIR)
     rel = resource(name, data_dir)["path"]
-    pkg = Package(str(data_dir / PACKAGE_FILE))
-    report = pkg.get_resource(name).validate()
+    report = (described or _described(data_dir)).get_resource(name).validate()
     messages = []
     for task in report.tasks:
         for err in task.errors:
@@ -154,10 +152,23 @@ def schema_errors(name: str, data_dir: Path | None = None, limit: int = 5) -> li
     return messages[:limit] if limit else messages
 
 
+def _described(data_dir: Path) -> Any:
+    """The data package as frictionless reads it (its import costs about two seconds, so it is imported here)."""
+    from frictionless import Package
+
+    return Package(str(data_dir / PACKAGE_FILE))
+
+
 def fingerprint(data_dir: Path | None = None) -> tuple:
     """Size and modification time of every file under data/: changes whenever any file does."""
-    data_dir = Path(data_dir or DATA_DIR)
-    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(data_dir.rglob("*")) if p.is_file())
+    found = []
+    for folder, folders, files in os.walk(str(data_dir or DATA_DIR)):
+        folders.sort()
+        for name in sorted(files):
+            st = _stat_key(path := os.path.join(folder, name))
+            if st is not None:  # a dangling link is no file
+                found.append((path, st[2], st[3]))
+    return tuple(found)
 
 
 #: Files whose bytes matched their recorded hash, by path, size, modification time and hash.
@@ -177,24 +188,30 @@ def _stat_key(path: str | Path) -> tuple[int, int, int, int] | None:
 
 
 #: Files checked already, by data folder and resource: the package's and the file's stat when they were, the
-#: path and its hash.  A file (or the package) whose stat changed is checked again in full.
-_CHECKED: dict[tuple[str, str], tuple[Any, Any, Path, str]] = {}
+#: path (as a Path and as text) and its hash.  A file (or the package) whose stat changed is checked again in full.
+_CHECKED: dict[tuple[str, str], tuple[Any, Any, Path, str, str]] = {}
 
 
 def check_file(name: str, data_dir: Path | None = None) -> Path:
     """Check that a resource's file exists and matches its hash; explain what is wrong if not."""
-    data_dir = Path(data_dir or DATA_DIR)
-    memo = _CHECKED.get((str(data_dir), name))
+    return _checked(name, data_dir)[0]
+
+
+def _checked(name: str, data_dir: Path | None) -> tuple[Path, Any]:
+    """``check_file``, giving the file's stat too; a file checked already costs two ``stat`` calls."""
+    folder = str(data_dir or DATA_DIR)
+    memo = _CHECKED.get((folder, name))
     if memo is not None:
-        package_stat, file_stat, path, digest = memo
-        unchanged = _stat_key(data_dir / PACKAGE_FILE) == package_stat and _stat_key(path) == file_stat
-        if file_stat is not None and unchanged:
-            _record_read(data_dir, path, digest)
-            return path
-    package_stat = _stat_key(data_dir / PACKAGE_FILE)
-    path = _check_file(name, data_dir)
-    _CHECKED[(str(data_dir), name)] = (package_stat, _stat_key(path), path, str(resource(name, data_dir).get("hash")))
-    return path
+        package_stat, file_stat, path, text, digest = memo
+        if file_stat is not None and _stat_key(text) == file_stat and _stat_key(
+                os.path.join(folder, PACKAGE_FILE)) == package_stat:  # fmt: skip
+            _record_read(Path(folder), path, digest)
+            return path, file_stat
+    package_stat = _stat_key(os.path.join(folder, PACKAGE_FILE))
+    path = _check_file(name, Path(folder))
+    file_stat = _stat_key(path)
+    _CHECKED[(folder, name)] = (package_stat, file_stat, path, str(path), str(resource(name, Path(folder)).get("hash")))
+    return path, file_stat
 
 
 def _check_file(name: str, data_dir: Path) -> Path:
@@ -229,6 +246,13 @@ _GENERATION = [0]
 def generation() -> int:
     """A number that changes whenever ``substituted`` starts or ends (part of the key of every derived cache)."""
     return _GENERATION[0]
+
+
+def version(*names: str, data_dir: Path | None = None) -> tuple:
+    """A key that changes whenever what ``load`` returns for any of these resources may (their files' stat, a
+    substitution): the key of a cache derived from them."""
+    state = _GENERATION[0] if any(n in _SUBSTITUTES for n in names) else 0
+    return tuple((n, *_checked(n, data_dir), state) for n in names)
 
 
 @contextlib.contextmanager
@@ -314,9 +338,9 @@ def _resource_file(res: dict[str, Any], data_dir: Path) -> Path:
     return path
 
 
-def _schema_problems(name: str, data_dir: Path, limit: int) -> list[str]:
+def _schema_problems(name: str, data_dir: Path, limit: int, described: Any = None) -> list[str]:
     try:
-        return schema_errors(name, data_dir, limit=limit)
+        return schema_errors(name, data_dir, limit=limit, described=described)
     except DataError:
         raise
     except Exception as exc:  # frictionless refuses a descriptor it cannot use: said, never a traceback
@@ -357,14 +381,18 @@ def validate_package(data_dir: Path | None = None) -> list[str]:
         pkg = package(data_dir)
     except DataError as exc:
         return [str(exc)]
-    problems = []
+    problems: list[str] = []
+    try:
+        described = _described(data_dir)
+    except Exception:  # frictionless refuses the descriptor: each resource says so below
+        described = None
     for res in pkg["resources"]:
         try:
             path = _resource_file(res, data_dir)
         except DataError as exc:
             problems.append(str(exc))
             continue
-        problems += _schema_problems(res["name"], data_dir, limit=0)
+        problems += _schema_problems(res["name"], data_dir, limit=0, described=described)
         if sha256(path) != res.get("hash"):
             problems.append(
                 f"data/{res['path']}: hash differs from data/{PACKAGE_FILE} (accept with `wbanalysis data rehash`)"

@@ -14,6 +14,17 @@ READS_VARIABLE = "WBANALYSIS_READS"
 
 
 def record(data_dir: Path, path: Path, digest: str) -> None:
+    if _SEEN.get((str(data_dir), str(path))) == digest:
+        return  # read already, in this version (the common case: a cached resource used again)
+    _record(data_dir, path, digest)
+    _SEEN[(str(data_dir), str(path))] = digest
+
+
+#: (data folder, path) -> the digest recorded for it last (so that a file read again is not worked out again).
+_SEEN: dict[tuple[str, str], str] = {}
+
+
+def _record(data_dir: Path, path: Path, digest: str) -> None:
     try:  # a resource's path is data_dir / its relative path (checked by ``resource_path``): no resolving needed
         rel = Path(path).relative_to(Path(data_dir)).as_posix()
     except ValueError:

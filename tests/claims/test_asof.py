@@ -17,7 +17,12 @@ from wbanalysis.claims.evidence import REPORT_DATE
 from wbanalysis.claims.observations import datasets
 
 BEFORE, AFTER = "2025-01-15", "2025-09-15"
-TODAY = evaluate_all()
+
+
+@pytest.fixture(scope="module")
+def today() -> list:
+    """Every verdict as the data stands (computed when a test asks, not when the tests are collected)."""
+    return evaluate_all()
 
 
 def _dated(rows: set[int], day: str) -> pd.DataFrame:
@@ -39,8 +44,8 @@ def _evidence_rows(v) -> set[int]:
     return found
 
 
-def test_every_claim_has_a_verdict_at_the_report_date_and_a_reason_when_it_differs():
-    for v in TODAY:
+def test_every_claim_has_a_verdict_at_the_report_date_and_a_reason_when_it_differs(today):
+    for v in today:
         assert v.at_publication, v.id
         if v.at_publication != v.verdict:
             assert v.changed_why and v.changed_because and v.then_and_now.startswith("At publication"), v.id
@@ -48,10 +53,10 @@ def test_every_claim_has_a_verdict_at_the_report_date_and_a_reason_when_it_diffe
             assert not (v.changed_why or v.then_and_now), v.id
 
 
-def test_moving_a_sources_date_across_the_report_date_moves_the_verdict_at_publication():
+def test_moving_a_sources_date_across_the_report_date_moves_the_verdict_at_publication(today):
     """A source dated after the report counts today only; dated before it, it counts at the report's date too."""
-    later = [v for v in TODAY if v.changed_why in ("later evidence", "undated evidence") and _evidence_rows(v)]
-    earlier = [v for v in TODAY if v.at_publication == v.verdict == "supported" and _evidence_rows(v)]
+    later = [v for v in today if v.changed_why in ("later evidence", "undated evidence") and _evidence_rows(v)]
+    earlier = [v for v in today if v.at_publication == v.verdict == "supported" and _evidence_rows(v)]
     assert later and earlier
     for v in later[:3]:
         with data.substituted({"evidence": _dated(_evidence_rows(v), BEFORE)}):
@@ -123,14 +128,13 @@ def test_the_change_log_lists_a_planted_change(data_copy: Path, tmp_path: Path):
     assert 'href="changes.html"' in (out / "index.html").read_text(encoding="utf-8")
 
 
-def test_the_command_line_gives_both_and_any_date():
-    wb = str(paths.ROOT / ".venv" / "bin" / "wbanalysis")
-    then = json.loads(subprocess.run([wb, "claims", "--as-of", "2025-04-25", "--format", "json"], check=True,
-                                     capture_output=True, text=True).stdout)
+def test_the_command_line_gives_both_and_any_date(today, cli):
+    then = json.loads(cli("claims", "--as-of", "2025-04-25", "--format", "json").stdout)
     assert len(then) == len(ledger.claims()) and all(v["as_of"] == "2025-04-25" for v in then)
-    by_id = {v.id: v.at_publication for v in TODAY}
+    by_id = {v.id: v.at_publication for v in today}
     assert all(v["verdict"] == by_id[v["id"]] for v in then)
-    bad = subprocess.run([wb, "claims", "--as-of", "25/04/2025"], capture_output=True, text=True)
+    bad = cli("claims", "--as-of", "25/04/2025")
     assert bad.returncode != 0 and "YYYY-MM-DD" in bad.stderr
+    wb = str(paths.ROOT / ".venv" / "bin" / "wbanalysis")  # the bytes a spreadsheet reads, from a real process
     csv = subprocess.run([wb, "claims", "--format", "csv", "--chapter", "1"], check=True, capture_output=True)
     assert csv.stdout.startswith("\ufeff".encode()) and b"at_publication" in csv.stdout.splitlines()[0]

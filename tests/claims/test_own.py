@@ -2,7 +2,6 @@
 verdicts; a clash with the project's ids, a file that breaks its schema and a record are refused with a message."""
 
 import re
-import subprocess
 
 import pytest
 
@@ -66,7 +65,6 @@ def test_the_record_stays_the_reports(folder):
         drift.record()
 
 
-def test_the_command_line_shows_them(folder):
-    run = subprocess.run([str(paths.ROOT / ".venv" / "bin" / "wbanalysis"), "claims", "--chapter", "1"],
-                         capture_output=True, text=True, env={**__import__("os").environ})
+def test_the_command_line_shows_them(folder, cli):
+    run = cli("claims", "--chapter", "1")
     assert run.returncode == 0 and "C1-902 contradicted" in " ".join(run.stdout.split())

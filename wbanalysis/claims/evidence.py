@@ -169,33 +169,66 @@ def _day(value: object) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+_Ref = tuple[str, int]  # (pack claim id, fact number)
+
+
 @functools.lru_cache(maxsize=4)
 def _rows(_version: tuple) -> dict[tuple[str, int], tuple[Source, ...]]:
     """Every evidence row as a source, grouped by (claim, fact), with the project's readings and tiers
     (``data/observed.csv``) laid over the rows as the gatherer recorded them (``_recorded``)."""
     overrides: dict[int, dict[str, tuple[str, str, str]]] = {}  # row -> {fact key or '': (reading, why, holds)}
     tiers: dict[int, int] = {}  # row -> the tier the project gives it, where the gatherer's was wrong
-    for row in data.load("observed").itertuples(index=False):
-        if _text(row.observed):
-            overrides.setdefault(int(row.source_row), {})[_text(row.fact)] = (
-                str(row.observed), _text(row.note), _text(row.holds))
-        if _text(row.tier):
-            tiers[int(row.source_row)] = int(row.tier)
-    grouped: dict[tuple[str, int], list[Source]] = {}
-    for key, source_row, ours, source in _recorded(_version[:1] + _version[2:]):
-        if ours and (source_row in overrides or source_row in tiers):
-            read = overrides.get(source_row, {})
-            plain = read.get("", ("", "", ""))
-            source = replace(
-                source,
-                tier=tiers.get(source_row, source.tier),
-                observed=plain[0],
-                observed_note=plain[1],
-                observed_holds=plain[2],
-                readings=tuple(sorted((k, v) for k, v in read.items() if k)),
-            )
-        grouped.setdefault(key, []).append(source)
-    return {k: tuple(v) for k, v in grouped.items()}
+    table = data.load("observed")
+    columns = ("source_row", "fact", "observed", "note", "holds", "tier")
+    for source_row, fact, observed, note, holds, tier in zip(*(table[c].tolist() for c in columns), strict=True):
+        if _text(observed):
+            overrides.setdefault(int(source_row), {})[_text(fact)] = (str(observed), _text(note), _text(holds))
+        if _text(tier):
+            tiers[int(source_row)] = int(tier)
+    version = _version[:1] + _version[2:]
+    recorded, where = _grouped(version)
+    grouped = dict(recorded)
+    for source_row in sorted((set(overrides) | set(tiers)) & set(where)):
+        key, at = where[source_row]
+        read = overrides.get(source_row, {})
+        sources = list(grouped[key])
+        sources[at] = _laid(version, source_row, tiers.get(source_row),
+                            tuple(sorted(read.items())))  # fmt: skip
+        grouped[key] = tuple(sources)
+    return grouped
+
+
+@functools.lru_cache(maxsize=4096)
+def _laid(version: tuple, source_row: int, tier: int | None, read: tuple[tuple[str, tuple[str, str, str]], ...]
+          ) -> Source:  # fmt: skip
+    """One recorded row with the project's reading and tier laid over it (the same reading is laid once: the
+    mutation test lays the same readings over and over, changing one)."""
+    recorded, where = _grouped(version)
+    key, at = where[source_row]
+    source = recorded[key][at]
+    plain = dict(read).get("", ("", "", ""))
+    return replace(
+        source,
+        tier=source.tier if tier is None else tier,
+        observed=plain[0],
+        observed_note=plain[1],
+        observed_holds=plain[2],
+        readings=tuple((k, v) for k, v in read if k),
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _grouped(_version: tuple) -> tuple[dict[_Ref, tuple[Source, ...]], dict[int, tuple[_Ref, int]]]:
+    """The recorded rows (``_recorded``) grouped by (claim, fact), and where each of the project's rows sits there
+    (its group and place), so that laying the readings over them touches only the rows read."""
+    grouped: dict[_Ref, list[Source]] = {}
+    where: dict[int, tuple[_Ref, int]] = {}
+    for key, source_row, ours, source in _recorded(_version):
+        group = grouped.setdefault(key, [])
+        if ours:
+            where[source_row] = (key, len(group))
+        group.append(source)
+    return {k: tuple(v) for k, v in grouped.items()}, where
 
 
 @functools.lru_cache(maxsize=4)
@@ -239,10 +272,7 @@ def _as_sources(table: pd.DataFrame, file: str, ours: bool) -> list[tuple[tuple[
 def _version() -> tuple:
     """The evidence's version, the readings' version, then one's own evidence's (``_recorded`` keys on all but the
     second)."""
-    names = ("evidence", "observed")
-    state = data.generation() if any(n in data._SUBSTITUTES for n in names) else 0
-    return tuple((n, p.stat().st_mtime_ns, state if n in data._SUBSTITUTES else 0)
-                 for n in names if (p := data.check_file(n))) + own.version()
+    return data.version("evidence") + data.version("observed") + own.version()
 
 
 def rows(refs: tuple[tuple[str, int], ...]) -> list[Source]:

@@ -138,8 +138,7 @@ def _readings(_version: tuple) -> dict[str, Reading]:
 
 
 def _version(*names: str) -> tuple:
-    state = data.generation() if any(n in data._SUBSTITUTES for n in names) else 0
-    return tuple((n, str(p := data.check_file(n)), p.stat().st_mtime_ns, state) for n in names) + own.version()
+    return data.version(*names) + own.version()
 
 
 def claims() -> dict[str, Claim]:

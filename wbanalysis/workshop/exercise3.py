@@ -196,8 +196,23 @@ def task2_result(
     return score
 
 
+_TASK2_RECIPES: dict[tuple[str, tuple], list[Recipe]] = {}  # by the indicators' values and the weights
+
+
 def task2_recipes(raw: pd.DataFrame, weights: dict[str, float]) -> list[Recipe]:
-    """Every combination of a gap fill, the place of the rescaling and the aggregation; the right one first."""
+    """Every combination of a gap fill, the place of the rescaling and the aggregation; the right one first.
+
+    Worked out once for given indicators and weights (every check of an answer compares it with the same
+    recipes), again whenever either changes."""
+    key = (raw.to_csv(), tuple(sorted(weights.items())))
+    if key not in _TASK2_RECIPES:
+        if len(_TASK2_RECIPES) >= 8:
+            _TASK2_RECIPES.clear()
+        _TASK2_RECIPES[key] = _task2_recipes(raw, weights)
+    return list(_TASK2_RECIPES[key])
+
+
+def _task2_recipes(raw: pd.DataFrame, weights: dict[str, float]) -> list[Recipe]:
     recipes = []
     for fill in FILLS:
         for rescale in ("before", "after", "none"):

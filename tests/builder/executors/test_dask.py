@@ -62,14 +62,14 @@ def test_a_failing_notebook_on_the_cluster_is_reported_and_writes_nothing(cluste
     assert not (out / "87_broken.html").exists() and (out / "failed" / "87_broken.ipynb").exists()
 
 
-def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
+def test_an_unreachable_scheduler_is_a_clear_error(tmp_path, cli, monkeypatch):
     address = "tcp://127.0.0.1:9"
-    wait = {"WBANALYSIS_DASK_WAIT": "2"}  # seconds to reach it (15 at most by default)
-    run = _build("02", "--executor", "dask", "--scheduler", address, "--out", str(tmp_path), env=wait)
+    monkeypatch.setenv("WBANALYSIS_DASK_WAIT", "0.5")  # seconds to reach it (15 at most by default)
+    run = cli("build", "02", "--executor", "dask", "--scheduler", address, "--out", str(tmp_path))
     assert run.returncode == 2 and "--scheduler tcp://127.0.0.1:9: cannot reach a Dask scheduler there" in run.stderr
     assert not list(tmp_path.glob("*.html"))
 
 
-def test_dask_needs_a_scheduler(tmp_path):
-    run = _build("02", "--executor", "dask", "--out", str(tmp_path))
+def test_dask_needs_a_scheduler(tmp_path, cli):
+    run = cli("build", "02", "--executor", "dask", "--out", str(tmp_path))
     assert run.returncode == 2 and "--executor dask needs --scheduler ADDRESS" in run.stderr

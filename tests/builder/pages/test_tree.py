@@ -9,13 +9,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from wbanalysis import plots
 from wbanalysis.builder.pages import export, tree
 from wbanalysis.paths import ROOT
 
 
 def _executed_like(tmp_path: Path) -> nbformat.NotebookNode:
     """A notebook with what reports hold: markdown, parameters, an HTML table, text, a figure and an empty cell."""
+    from wbanalysis import plots  # matplotlib: imported by the test that draws, not when the tests are collected
+
     png = base64.b64encode(plots.png(plots.value_bars(__import__("pandas").Series({"ALB": 1.0}), title="T"))).decode()
     cells = [
         nbformat.v4.new_markdown_cell("# A report\n\n## Part one\n\nSome *text*."),
@@ -59,21 +60,52 @@ def _executed_like(tmp_path: Path) -> nbformat.NotebookNode:
 
 
 NOTEBOOKS = sorted(
-    str(p.relative_to(ROOT / "notebooks"))
+    p
     for p in (ROOT / "notebooks").rglob("*.ipynb")
     if ".ipynb_checkpoints" not in p.parts  # JupyterLab's copies, not the project's notebooks
 )
 
 
-@pytest.mark.parametrize("source", ["made here", *NOTEBOOKS])
+def _kind(cell: nbformat.NotebookNode) -> tuple:
+    """What decides how a cell is exported: its type, tags and metadata keys, each output's type, stream and MIME
+    types, and whether a markdown cell carries HTML."""
+    outputs = tuple((o.output_type, o.get("name"), tuple(sorted(o.get("data", {})))) for o in cell.get("outputs", []))
+    meta = tuple(sorted(cell.metadata)), tuple(sorted(cell.metadata.get("tags", [])))
+    return cell.cell_type, meta, outputs, cell.cell_type == "markdown" and "<" in cell.source
+
+
+def _one_cell_of_each_kind() -> nbformat.NotebookNode:
+    """The committed notebooks' cells, the first and the last of each kind (:func:`_kind`), in one notebook: what
+    the chapter and workshop notebooks hold, exported once rather than eleven times (the size of an output changes
+    nothing in the page's shape, so a megabyte map is not needed to test it)."""
+    first: dict[tuple, nbformat.NotebookNode] = {}
+    last: dict[tuple, nbformat.NotebookNode] = {}
+    for path in NOTEBOOKS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            kind = _kind(cell)
+            first.setdefault(kind, cell)
+            last[kind] = cell
+    cells = [c for kind, cell in first.items() for c in ([cell] if last[kind] is cell else [cell, last[kind]])]
+    for i, cell in enumerate(cells):
+        cell.id = f"cell-{i}"
+    return nbformat.v4.new_notebook(cells=cells, metadata=nbformat.read(NOTEBOOKS[0], as_version=4).metadata)
+
+
+def test_the_committed_notebooks_hold_many_kinds_of_cell():
+    kinds = {_kind(c) for c in _one_cell_of_each_kind().cells}
+    assert {k[0] for k in kinds} == {"markdown", "code"}
+    mimes = {m for k in kinds for o in k[2] for m in o[2]}
+    assert {"text/html", "image/png", "text/plain"} <= mimes
+
+
+@pytest.mark.parametrize("source", ["made here", "one cell of each kind in the committed notebooks"])
 def test_the_reader_page_from_the_full_export_equals_nbconvert_s_own_reader_export(source, tmp_path):
-    from bs4 import BeautifulSoup
     from nbconvert import HTMLExporter
 
     if source == "made here":
         nb = _executed_like(tmp_path)
-    else:  # a committed chapter notebook, with its stored outputs
-        nb = nbformat.read(ROOT / "notebooks" / source, as_version=4)
+    else:  # the committed notebooks' cells, with their stored outputs
+        nb = _one_cell_of_each_kind()
     reader_exporter = HTMLExporter(
         template_name="offline",
         extra_template_basedirs=[str(export.TEMPLATES)],
@@ -82,12 +114,14 @@ def test_the_reader_page_from_the_full_export_equals_nbconvert_s_own_reader_expo
         exclude_output_prompt=True,
     )
     expected, _ = reader_exporter.from_notebook_node(nb, resources=export.page_resources(nb))
-    derived = tree.without_code(tree.parse(export._html(nb)))
+    full = tree.parse(export._html(nb))  # the full page: it keeps the code
+    assert all(
+        c.find("div", class_="jp-Cell-inputWrapper") for c in full.find("main").find_all("div", class_="jp-CodeCell")
+    )
+    derived = tree.without_code(full)
     assert str(derived) == str(tree.parse(expected))
     if source == "made here":
         assert all(f"kept {k}" in str(derived) for k in "ABC")
     code = derived.find("main").find_all("div", class_="jp-CodeCell", recursive=False)
     assert code and not any(c.find("div", class_="jp-Cell-inputWrapper", recursive=False) for c in code)
     assert not any(c.find("div", class_="jp-OutputPrompt") for c in code if "kept B" not in str(c))
-    full = BeautifulSoup(export._html(nb), "html.parser").find("main").find_all("div", class_="jp-CodeCell")
-    assert all(c.find("div", class_="jp-Cell-inputWrapper") for c in full)  # the full page keeps the code

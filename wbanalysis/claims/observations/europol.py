@@ -80,7 +80,7 @@ def _observers_state() -> int:
 
 def releases(as_of: date | None = None) -> tuple[Release, ...]:
     """Every row of Table 2 with what its release shows (known at ``as_of``)."""
-    version = (tuple(sorted(data.fingerprint())), data.generation() if data._SUBSTITUTES else 0, _observers_state())
+    version = (data.fingerprint(), data.generation() if data._SUBSTITUTES else 0, _observers_state())
     return _releases(version, as_of)
 
 

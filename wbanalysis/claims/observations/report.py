@@ -4,8 +4,19 @@ report's side of a comparison, or a fact about the table as printed."""
 
 from __future__ import annotations
 
+import functools
+
+import pandas as pd
+
 from ... import data
 from ...countries import WB6
+
+TABLE2 = "table2_europol_operations"
+
+
+@functools.lru_cache(maxsize=4)
+def _table2(_version: tuple) -> pd.DataFrame:
+    return data.load(TABLE2).set_index("row")
 
 
 def claimed(ref: str) -> str:
@@ -15,8 +26,7 @@ def claimed(ref: str) -> str:
     row_text, _, field = rest.partition(":")
     if table != "table2":
         raise ValueError(f"claimed value {ref!r}: only table2 rows can be referred to (table2:ROW:FIELD)")
-    frame = data.load("table2_europol_operations").set_index("row")
-    row = frame.loc[int(row_text)]
+    row = _table2(data.version(TABLE2)).loc[int(row_text)]
     if field == "year":
         return str(int(row["year"]))
     if field == "title":
