@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import paths
+from . import data_schema, paths
 from .data_reads import READS_VARIABLE, read_log, reads  # noqa: F401  (every read is recorded: ``data_reads``)
 from .data_reads import record as _record_read
 from .errors import DataError
@@ -128,35 +128,14 @@ def sha256(path: Path) -> str:
 
 
 def schema_errors(name: str, data_dir: Path | None = None, limit: int = 5, described: Any = None) -> list[str]:
-    """Validate one resource with frictionless; return readable errors (file, row, column).
-
-    Hash differences are left out: ``check_hash`` reports them.  ``described`` is the package as frictionless
-    reads it, when the caller validates several resources (read once, not once per resource).
-    """
+    """Validate one resource with frictionless; return readable errors (file, row, column), hash differences left
+    out (``check_file`` reports them).  ``described`` gives the package as frictionless reads it, when the caller
+    validates several resources (built once, and only if one needs validating: ``data_schema``)."""
     data_dir = Path(data_dir or DATA_DIR)
-    rel = resource(name, data_dir)["path"]
-    report = (described or _described(data_dir)).get_resource(name).validate()
-    messages = []
-    for task in report.tasks:
-        for err in task.errors:
-            if err.type in ("hash-count", "byte-count"):
-                continue
-            where = [f"data/{rel}"]
-            if getattr(err, "row_number", None):
-                where.append(f"row {err.row_number}")
-            if getattr(err, "field_name", None):
-                where.append(f"column {err.field_name!r}")
-            messages.append(f"{', '.join(where)}: {err.message}")
-    for err in report.errors:
-        messages.append(f"data/{rel}: {err.message}")
-    return messages[:limit] if limit else messages
-
-
-def _described(data_dir: Path) -> Any:
-    """The data package as frictionless reads it (its import costs about two seconds, so it is imported here)."""
-    from frictionless import Package
-
-    return Package(str(data_dir / PACKAGE_FILE))
+    found_key = data_schema.key(name, package(data_dir), lambda n: resource_path(n, data_dir))
+    described = described or functools.cache(lambda: data_schema.frictionless_package(data_dir / PACKAGE_FILE))
+    found = data_schema.errors(name, resource(name, data_dir)["path"], described, found_key)
+    return found[:limit] if limit else found
 
 
 def fingerprint(data_dir: Path | None = None) -> tuple:
@@ -382,10 +361,7 @@ def validate_package(data_dir: Path | None = None) -> list[str]:
     except DataError as exc:
         return [str(exc)]
     problems: list[str] = []
-    try:
-        described = _described(data_dir)
-    except Exception:  # frictionless refuses the descriptor: each resource says so below
-        described = None
+    described = functools.cache(lambda: data_schema.frictionless_package(data_dir / PACKAGE_FILE))
     for res in pkg["resources"]:
         try:
             path = _resource_file(res, data_dir)

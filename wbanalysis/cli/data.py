@@ -7,9 +7,10 @@ import sys
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .. import raw
     from ..data import validate_package
 
-    problems = validate_package()
+    problems = validate_package() + raw.problems()
     for line in problems:
         print(line, file=sys.stderr)
     print("data package valid" if not problems else f"{len(problems)} problem(s) found")
@@ -17,8 +18,12 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _rehash(args: argparse.Namespace) -> int:
+    from .. import raw
     from ..data import rehash
 
+    kept = raw.rehash()  # first: a retrieved snapshot that changed stops it before anything is written
+    for path in kept:
+        print(f"data/raw/{raw.MANIFEST}: hash updated for {path}")
     changed = rehash()
     print("hashes updated for: " + ", ".join(changed) if changed else "every hash already matches")
     if set(changed) - {"verdicts", "changes"}:
@@ -32,4 +37,7 @@ def add(sub: argparse._SubParsersAction) -> None:
     sub.add_parser("validate", help="validate every data file against datapackage.json").set_defaults(run=_validate)
     d = sub.add_parser("data", help="data maintenance")
     dsub = d.add_subparsers(dest="data_command", required=True)
-    dsub.add_parser("rehash", help="accept intended changes to data files").set_defaults(run=_rehash)
+    dsub.add_parser(
+        "rehash", help="accept intended changes to data files (their hashes in datapackage.json, and in "
+        "data/raw/manifest.json for the compilations the project keeps)"
+    ).set_defaults(run=_rehash)

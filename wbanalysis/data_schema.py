@@ -1,0 +1,66 @@
+"""A resource's file validated against its Table Schema by frictionless, with readable errors (file, row, column).
+
+Validation is a pure function of the file's bytes, its descriptor and those of the resources its foreign keys point
+to, so its result is remembered under a digest of exactly those: the same file is validated once per process,
+however many data folders hold a copy of it (``data.validate_package`` and ``data.rehash`` use it; the tests validate
+many broken copies of the data, each with one file broken).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+#: Problems found, by ``key`` (an empty list: valid).
+_FOUND: dict[str, list[str]] = {}
+
+
+def key(name: str, package: dict[str, Any], locate: Callable[[str], Path]) -> str:
+    """A digest of what validating ``name`` depends on (``package`` is the parsed descriptor); ``locate`` gives a
+    resource's file (or raises)."""
+    resources = {r["name"]: r for r in package["resources"]}
+    schema = resources[name].get("schema")
+    keys = schema.get("foreignKeys", []) if isinstance(schema, dict) else []
+    names = [name] + sorted({k.get("reference", {}).get("resource") or name for k in keys if isinstance(k, dict)})
+    digest = hashlib.sha256(json.dumps({k: v for k, v in package.items() if k != "resources"}, sort_keys=True,
+                                       default=str).encode())  # fmt: skip
+    for each in names:
+        described = {k: v for k, v in resources.get(each, {}).items() if k not in ("hash", "bytes")}
+        digest.update(json.dumps([each, described], sort_keys=True, default=str).encode())
+        try:
+            digest.update(hashlib.sha256(locate(each).read_bytes()).digest())
+        except Exception as exc:  # no file, or one outside data/: part of what the result depends on
+            digest.update(f"{type(exc).__name__}: {exc}".encode())
+    return digest.hexdigest()
+
+
+def errors(name: str, rel: str, described: Callable[[], Any], found_key: str) -> list[str]:
+    """Every problem of one resource's file (``rel``, its path in data/), hash and size left out (the hash check
+    reports them); ``described`` gives the package as frictionless reads it, built only when needed."""
+    if found_key in _FOUND:
+        return list(_FOUND[found_key])
+    report = described().get_resource(name).validate()
+    messages = []
+    for task in report.tasks:
+        for err in task.errors:
+            if err.type in ("hash-count", "byte-count"):
+                continue
+            where = [f"data/{rel}"]
+            if getattr(err, "row_number", None):
+                where.append(f"row {err.row_number}")
+            if getattr(err, "field_name", None):
+                where.append(f"column {err.field_name!r}")
+            messages.append(f"{', '.join(where)}: {err.message}")
+    messages += [f"data/{rel}: {err.message}" for err in report.errors]
+    _FOUND[found_key] = messages
+    return list(messages)
+
+
+def frictionless_package(descriptor: Path) -> Any:
+    """The data package as frictionless reads it (frictionless is imported here: its import costs a second)."""
+    from frictionless import Package
+
+    return Package(str(descriptor))
