@@ -106,12 +106,12 @@ def test_N2_jupyterlab_edit_with_a_bad_value_stops_at_the_validation_cell():
         "In": ["", "countries = ['ALB', 'Atlantis']"],
     }
     with pytest.raises(ParameterError, match="countries: unknown country 'Atlantis'"):
-        params.from_namespace("02_institutional_frameworks", namespace)
+        params.from_namespace(namespace, notebook="02_institutional_frameworks")
 
 
 def test_N3_parameters_cell_not_run():
     with pytest.raises(ParameterError, match="parameter 'countries' is not defined: run the parameters cell first"):
-        params.from_namespace("02_institutional_frameworks", {"In": []})
+        params.from_namespace({"In": []}, notebook="02_institutional_frameworks")
 
 
 # --- D: data files ----------------------------------------------------------------------------------------------

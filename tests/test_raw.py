@@ -78,3 +78,18 @@ def test_the_commands_rehash_and_validate_the_raw_files(data_copy: Path, cli):
     assert run.returncode == 0 and f"data/raw/manifest.json: hash updated for {rel}" in run.stdout
     assert cli("validate").returncode == 0
     assert json.loads((data_copy / "raw" / raw.MANIFEST).read_text(encoding="utf-8"))["sources"]
+
+
+def test_a_file_just_listed_gets_its_hash(data_copy: Path):
+    path = data_copy / "raw" / raw.MANIFEST
+    written = json.loads(path.read_text(encoding="utf-8"))
+    entry = _sources(kept=False)[0]["files"][0]
+    for source in written["sources"]:
+        for listed in source["files"]:
+            if listed["path"] == entry["path"]:
+                listed["sha256"], listed["bytes"] = "", 0
+    path.write_text(json.dumps(written, indent=2), encoding="utf-8")
+    assert raw.problems() == [f"data/raw/{entry['path']}: {raw.NEW}"]
+    assert raw.rehash() == [entry["path"]]
+    assert raw.problems() == [] and [f for s in raw.manifest()["sources"] for f in s["files"]
+                                     if f["path"] == entry["path"]] == [entry]  # fmt: skip

@@ -14,24 +14,8 @@ READS_VARIABLE = "WBANALYSIS_READS"
 
 
 def record(data_dir: Path, path: Path, digest: str) -> None:
-    if _SEEN.get((str(data_dir), str(path))) == digest:
-        return  # read already, in this version (the common case: a cached resource used again)
-    _record(data_dir, path, digest)
-    _SEEN[(str(data_dir), str(path))] = digest
-
-
-#: (data folder, path) -> the digest recorded for it last (so that a file read again is not worked out again).
-_SEEN: dict[tuple[str, str], str] = {}
-
-
-def _record(data_dir: Path, path: Path, digest: str) -> None:
-    try:  # a resource's path is data_dir / its relative path (checked by ``resource_path``): no resolving needed
-        rel = Path(path).relative_to(Path(data_dir)).as_posix()
-    except ValueError:
-        try:
-            rel = Path(path).resolve().relative_to(Path(data_dir).resolve()).as_posix()
-        except ValueError:
-            rel = str(path)
+    where = (str(data_dir), str(path))
+    rel = _RELATIVE.get(where) or _RELATIVE.setdefault(where, _relative(data_dir, path))
     if _READS.get(rel) == digest:
         return
     _READS[rel] = digest
@@ -39,6 +23,20 @@ def _record(data_dir: Path, path: Path, digest: str) -> None:
     if log:
         with open(log, "a", encoding="utf-8") as handle:
             handle.write(f"{rel}\t{digest}\n")
+
+
+#: (data folder, path) -> the path relative to the data folder (worked out once: a cached resource is used often).
+_RELATIVE: dict[tuple[str, str], str] = {}
+
+
+def _relative(data_dir: Path, path: Path) -> str:
+    try:  # a resource's path is data_dir / its relative path (checked by ``resource_path``): no resolving needed
+        return Path(path).relative_to(Path(data_dir)).as_posix()
+    except ValueError:
+        try:
+            return Path(path).resolve().relative_to(Path(data_dir).resolve()).as_posix()
+        except ValueError:
+            return str(path)
 
 
 def reads() -> dict[str, str]:

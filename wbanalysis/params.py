@@ -179,7 +179,11 @@ def shown(value: Any) -> str:
 
 
 class Params(dict):
-    """Validated parameters: a dict with attribute access that shows itself as a small table."""
+    """Validated parameters: a dict with attribute access that shows itself as a small table; ``notebook`` and
+    ``chapter`` say whose they are (set by ``from_namespace``)."""
+
+    notebook: str = ""
+    chapter: int | None = None
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -352,21 +356,25 @@ def injected_names(history: Sequence[str]) -> list[str]:
     return names
 
 
-def from_namespace(notebook: str, namespace: Mapping[str, Any]) -> Params:
-    """Validate a running notebook's parameters, as they stand in its namespace (pass ``globals()``).
+def from_namespace(namespace: Mapping[str, Any], notebook: str | None = None) -> Params:
+    """Validate a running notebook's parameters, as they stand in its namespace (pass ``globals()``); the result
+    also knows the notebook (``.notebook``) and its part of the report (``.chapter``), learnt from where it runs
+    (``this_notebook``) unless ``notebook`` names it.
 
     Every parameter the notebook declares is checked; a name papermill injected that the notebook
     does not declare is refused (papermill itself only warns about it).
     """
-    from . import present
+    from . import present, this_notebook
 
     present.apply_display_options()  # every notebook validates first: its tables then show whole
+    notebook = notebook or this_notebook.name(namespace)
     places = (Path.cwd() / f"{notebook}.ipynb", NOTEBOOK_DIR / f"{notebook}.ipynb")
     path = next((p for p in places if p.is_file()), None)
     if path is None:
         raise ParameterError(f"cannot find {notebook}.ipynb in {Path.cwd()} or {NOTEBOOK_DIR}")
     spec = declared(str(path))
-    unknown = [name for name in injected_names(namespace.get("In", [])) if name not in spec]
+    injected = [n for n in injected_names(namespace.get("In", [])) if n not in PAPERMILL_PATHS]
+    unknown = [name for name in injected if name not in spec]
     if unknown:
         raise ParameterError(
             f"{notebook} has no parameter {unknown[0]!r} (passed by papermill); its parameters are: {', '.join(spec)}"
@@ -374,4 +382,10 @@ def from_namespace(notebook: str, namespace: Mapping[str, Any]) -> Params:
     missing = [name for name in spec if name not in namespace]
     if missing:
         raise ParameterError(f"parameter {missing[0]!r} is not defined: run the parameters cell first")
-    return validate(notebook, **{name: namespace[name] for name in spec})
+    found = validate(notebook, **{name: namespace[name] for name in spec})
+    found.notebook, found.chapter = notebook, this_notebook.chapter(notebook)
+    return found
+
+
+#: What papermill's ``--inject-paths`` adds to the parameters (the notebook's own path, not a parameter of it).
+PAPERMILL_PATHS = ("PAPERMILL_INPUT_PATH", "PAPERMILL_OUTPUT_PATH")

@@ -51,7 +51,9 @@ def problems(data_dir: Path | None = None) -> list[str]:
             state = _state(raw / entry["path"])
             if state is None:
                 found.append(f"data/raw/{entry['path']}: listed in data/raw/{MANIFEST} but not found")
-            elif state != (entry["sha256"], entry["bytes"]):
+            elif not entry.get("sha256"):
+                found.append(f"data/raw/{entry['path']}: {NEW}")
+            elif state != (entry["sha256"], entry.get("bytes")):
                 found.append(f"data/raw/{entry['path']}: {_changed(source)}")
     for path in sorted(p for p in raw.rglob("*") if p.is_file() and p.name != MANIFEST):
         if path.relative_to(raw).as_posix() not in listed:
@@ -59,17 +61,22 @@ def problems(data_dir: Path | None = None) -> list[str]:
     return found
 
 
+ACCEPT = "`wbanalysis data rehash`"
+NEW = f"no hash recorded yet (a file just listed: {ACCEPT} records it)"
+
+
 def _changed(source: dict[str, Any]) -> str:
     if source.get("kept_by") == KEPT_HERE:
-        return "changed since its hash was recorded (accept an intended edit with `wbanalysis data rehash`)"
+        return f"changed since its hash was recorded (accept an intended edit with {ACCEPT})"
     return (f"changed, but it is a snapshot as retrieved from {source['producer']}: put it back "
             f"(`git checkout -- data/raw`); a new release goes in as a new vintage in data/raw/{MANIFEST}")
 
 
 def rehash(data_dir: Path | None = None) -> list[str]:
-    """Record the new hash and size of each changed file of the compilations the project keeps; refuse (changing
-    nothing) if a retrieved snapshot changed or a listed file is missing.  Returns the paths updated."""
-    wrong = [p for p in problems(data_dir) if "wbanalysis data rehash" not in p]
+    """Record the hash and size of each file just listed (no ``sha256`` yet) and of each changed file of the
+    compilations the project keeps; refuse (changing nothing) if a retrieved snapshot changed or a listed file is
+    missing.  Returns the paths updated."""
+    wrong = [p for p in problems(data_dir) if ACCEPT not in p]
     if wrong:
         raise DataError("not rehashed:\n  " + "\n  ".join(wrong))
     raw, written = _folder(data_dir), manifest(data_dir)
@@ -77,7 +84,7 @@ def rehash(data_dir: Path | None = None) -> list[str]:
     for source in written["sources"]:
         for entry in source["files"]:
             state = _state(raw / entry["path"])
-            if state is not None and state != (entry["sha256"], entry["bytes"]):
+            if state is not None and state != (entry.get("sha256"), entry.get("bytes")):
                 entry["sha256"], entry["bytes"] = state
                 updated.append(entry["path"])
     if updated:

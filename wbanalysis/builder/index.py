@@ -27,7 +27,14 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "index"
 def _environment() -> Any:
     import jinja2
 
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True)
+    from .. import report
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True)
+    env.globals["report"] = {  # what every page says of the report, from ``report`` (never typed in a template)
+        "title": report.TITLE, "publisher": report.PUBLISHER, "month": f"{report.DATE:%B %Y}",
+        "date": report.date_text(), "address": report.ADDRESS,
+    }
+    return env
 
 
 def _render(name: str = "index.html.j2", **values: Any) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from .. import this_notebook
 from ..errors import BuildError
 from ..files import write_atomic
 from ..limits import CELL_TIMEOUT, cell_timeout
@@ -59,7 +60,8 @@ def refresh(
     notebooks = find(selectors)
     sweep_orphans()
     runtime = private_runtime_dir()  # the kernels' sockets and connection files: removed at the end, or swept
-    before = {name: os.environ.get(name) for name in ("WBANALYSIS_RUNTIME", "JUPYTER_RUNTIME_DIR")}
+    names = ("WBANALYSIS_RUNTIME", "JUPYTER_RUNTIME_DIR", this_notebook.VARIABLE)
+    before = {name: os.environ.get(name) for name in names}
     os.environ["WBANALYSIS_RUNTIME"] = os.environ["JUPYTER_RUNTIME_DIR"] = runtime
     try:
         return _refresh_all(notebooks, timeout, progress)
@@ -79,6 +81,7 @@ def _refresh_all(notebooks: list[Path], timeout: int, progress: Callable[[str], 
         if progress:
             progress(f"[{k}/{len(notebooks)}] {nb.stem}")
         scratch = nb.parent / f".{nb.stem}.running.ipynb"
+        os.environ[this_notebook.VARIABLE] = nb.stem  # its kernel learns which notebook it runs (restored after)
         try:
             executed = _execute(nb, {}, timeout, scratch)
         except Exception as exc:

@@ -9,6 +9,7 @@ import sys
 
 from ..errors import ParameterError
 from ..limits import shorten_message
+from ..report import date_text
 
 
 def _claims(args: argparse.Namespace) -> int:
@@ -162,7 +163,7 @@ def add(sub: argparse._SubParsersAction) -> None:
         "--as-of",
         default=None,
         metavar="DATE",
-        help="judge by what was known on DATE (YYYY-MM-DD, or 'publication' for the report's date, 25 April 2025): "
+        help=f"judge by what was known on DATE (YYYY-MM-DD, or 'publication' for the report's date, {date_text()}): "
         "only evidence published and data released by then. Default: everything known today, with each claim's "
         "verdict at the report's date beside it",
     )

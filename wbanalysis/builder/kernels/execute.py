@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from ... import this_notebook
 from ...data_reads import READS_VARIABLE
 from .manager import manager_class
 from .runtime import runtime_dir
@@ -130,6 +131,7 @@ def _execute(
         env = {k: v for k, v in os.environ.items() if k != "WBANALYSIS_SVG"}
         env |= {"WBANALYSIS_SVG": "1"} if svg else {}
         env[READS_VARIABLE] = log  # the kernel notes each data file it reads here
+        env[this_notebook.VARIABLE] = notebook.stem  # and learns which notebook it runs
         client.km = client.create_kernel_manager()
         if standby.ready():  # a child of the worker's template, forked with the libraries loaded
             client.km.kernel_id = str(uuid.uuid4())
