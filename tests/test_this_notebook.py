@@ -82,3 +82,25 @@ def test_no_chapter_notebook_types_its_own_name_or_number():
         assert "from_namespace(globals())" in code, part.notebook
         for call in ("paragraph(", "chapter_report(", "summary(", "chapter="):
             assert f"{call}{part.number}" not in code, (part.notebook, call)
+
+
+def test_the_byline_comes_from_the_chapters_table(monkeypatch):
+    for part in PARTS:
+        monkeypatch.setenv(this_notebook.VARIABLE, part.notebook)
+        shown = this_notebook.byline({}).data
+        assert shown.startswith(f"**{part.label} of *{report.TITLE}* ({report.PUBLISHER_SHORT}, ")
+        assert f"{report.DATE:%B %Y}" in shown
+        assert (f"author: {part.author}" in shown) == (part.type == "Person")
+    monkeypatch.setenv(this_notebook.VARIABLE, "87_broken")
+    with pytest.raises(ParameterError, match="87_broken is not a part of the report"):
+        this_notebook.byline({})
+
+
+def test_no_chapter_notebook_types_the_report_s_title_date_or_its_author():
+    for part in PARTS:
+        cells = json.loads((paths.NOTEBOOK_DIR / f"{part.notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
+        text = "\n".join("".join(c["source"]) for c in cells)
+        typed = [report.TITLE, f"{report.DATE:%B %Y}", report.PUBLISHER, f"({report.PUBLISHER_SHORT},"]
+        typed += [part.author] if part.type == "Person" else []
+        assert not [t for t in typed if t in text], part.notebook
+        assert "this_notebook.byline(globals())" in text, part.notebook

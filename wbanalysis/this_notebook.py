@@ -1,5 +1,6 @@
 """Which notebook is running, learnt from where it runs, never typed in it: its name gives its part of the report
-(``data/report/chapters.csv``), so a notebook says ``params.from_namespace(globals())`` and ``p.chapter``.
+(``data/report/chapters.csv``), so a notebook says ``params.from_namespace(globals())`` and ``p.chapter``, and
+shows its byline with ``this_notebook.byline(globals())``.
 
 Where the name comes from, in order: papermill's ``--inject-input-path`` parameter, ``$WBANALYSIS_NOTEBOOK`` (set
 by ``wbanalysis build``, ``make notebooks`` and the test suite for each kernel), Jupyter Server's session
@@ -45,3 +46,17 @@ def chapter(notebook: str) -> int | None:
         if notebook == part.notebook or notebook.startswith(part.notebook):
             return part.number
     return None
+
+
+def byline(namespace: Mapping[str, Any]) -> Any:
+    """The running notebook's byline, from the chapters table and the report's constants, as Markdown: 'Chapter 2
+    of *Regional Security ...* (KCSS, April 2025) · author: ...' (a part written by the publisher names no author)."""
+    from IPython.display import Markdown
+
+    notebook = name(namespace)
+    number = chapter(notebook)
+    if number is None:
+        raise ParameterError(f"{notebook} is not a part of the report: no row of data/report/chapters.csv names it")
+    part = report.chapter(number)
+    who = f" · author: {part.author}" if part.type == "Person" else ""
+    return Markdown(f"**{part.label} of *{report.TITLE}* ({report.PUBLISHER_SHORT}, {report.DATE:%B %Y}){who}**")
