@@ -81,19 +81,30 @@ def test_P15_comparison_countries_must_be_neighbours(tmp_path, capsys):
 
 
 @pytest.mark.kernel
-def test_N1_papermill_direct_with_an_unknown_parameter_is_refused(tmp_path):
+@pytest.mark.parametrize("inject_input_path", [True, False])
+def test_N1_papermill_direct_with_an_unknown_parameter_is_refused(tmp_path, monkeypatch, inject_input_path):
+    """As ``papermill [--inject-input-path] 02_....ipynb out.ipynb -p colour red`` (the flag adds the notebook's
+    path to the parameters: how the notebook learns which it is)."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    from wbanalysis import this_notebook
+
+    monkeypatch.delenv(this_notebook.VARIABLE, raising=False)
+    notebook = plan.find(["02"])[0]
+    injected = {"PAPERMILL_INPUT_PATH": str(notebook)} if inject_input_path else {}
     with pytest.raises(PapermillExecutionError) as err:
         papermill.execute_notebook(
-            str(plan.find(["02"])[0]),
+            str(notebook),
             str(tmp_path / "out.ipynb"),
-            parameters={"colour": "red"},
+            parameters={"colour": "red"} | injected,
             cwd=str(ROOT / "notebooks"),
             progress_bar=False,
         )
-    assert "02_institutional_frameworks has no parameter 'colour' (passed by papermill)" in err.value.evalue
+    if inject_input_path:
+        assert "02_institutional_frameworks has no parameter 'colour' (passed by papermill)" in err.value.evalue
+    else:
+        assert "cannot tell which notebook this is" in err.value.evalue and "--inject-input-path" in err.value.evalue
 
 
 def test_N2_jupyterlab_edit_with_a_bad_value_stops_at_the_validation_cell():
