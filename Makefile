@@ -8,10 +8,14 @@ STAMP  := $(VENV)/.installed
 ARGS   ?=
 PIP_VERSION := 26.3
 UV_VERSION  := 0.13.8
-# uv installs the lock in a few seconds; Python compiles what a process imports the first time and keeps it, except
-# where $PYTHONDONTWRITEBYTECODE forbids that: there the libraries are compiled once here (about 15 s), or every
-# process would compile them again; INSTALLER=pip installs it with pip alone (slower, same versions)
+# uv installs the lock in a few seconds; INSTALLER=pip installs it with pip alone (slower, same versions)
 INSTALLER   ?= uv
+
+# Python keeps what it compiles in .cache/pycache/ (never beside the code), even where $PYTHONDONTWRITEBYTECODE is
+# set: otherwise every process of a build or of the tests compiles the libraries, and pytest rewrites every test
+# module's asserts, again (a third of the fast lane's time on a 2-core machine)
+export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
+unexport PYTHONDONTWRITEBYTECODE
 
 .DEFAULT_GOAL := help
 .PHONY: help setup reports test check lab notebooks bench lint clean chromium solutions workshop-check
@@ -25,7 +29,6 @@ $(STAMP): requirements.lock pyproject.toml
 	@if [ "$(INSTALLER)" = uv ] && $(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION); then \
 	  echo "installing requirements.lock with uv $(UV_VERSION)"; \
 	  $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -r requirements.lock && \
-	  { [ -z "$$PYTHONDONTWRITEBYTECODE" ] || $(BIN)/python -m compileall -q -j 0 -x '/tests?/' $(VENV)/lib >/dev/null; } && \
 	  $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .; \
 	else \
 	  echo "installing requirements.lock with pip $(PIP_VERSION)"; \
@@ -56,14 +59,9 @@ $(AXE):
 test: $(STAMP) chromium $(AXE) ## run the whole test suite (unit, data, CLI, build, browser and accessibility, nbval)
 	$(BIN)/python -m pytest $(ARGS)
 
-# the fast lane lets Python keep what it compiles (in .cache/pycache/, never beside the code) even where
-# $PYTHONDONTWRITEBYTECODE is set: otherwise every worker and every subprocess compiles the libraries and pytest
-# rewrites every test module's asserts again, about a third of the lane's time on a 2-core machine
-FAST_ENV := env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(CURDIR)/.cache/pycache
-
 check: $(STAMP) ## the fast lane: ruff, then every test that starts no kernel (seconds, not minutes)
 	$(BIN)/ruff check wbanalysis tests data/scripts benchmarks
-	$(FAST_ENV) $(BIN)/python -m pytest tests -m "not kernel" -q -n auto --dist worksteal $(ARGS)
+	$(BIN)/python -m pytest tests -m "not kernel" -q -n auto --dist worksteal $(ARGS)
 
 lab: $(STAMP) ## open JupyterLab on the workshop's landing notebook (no news pop-up)
 	$(BIN)/jupyter lab --notebook-dir=notebooks notebooks/workshop/00_start_here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root,) $(ARGS)
