@@ -3,6 +3,7 @@ started from, so that data swapped and put back during a build is seen (``data``
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -14,8 +15,7 @@ READS_VARIABLE = "WBANALYSIS_READS"
 
 
 def record(data_dir: Path, path: Path, digest: str) -> None:
-    where = (str(data_dir), str(path))
-    rel = _RELATIVE.get(where) or _RELATIVE.setdefault(where, _relative(data_dir, path))
+    rel = _relative(str(data_dir), str(path))
     if _READS.get(rel) == digest:
         return
     _READS[rel] = digest
@@ -25,11 +25,8 @@ def record(data_dir: Path, path: Path, digest: str) -> None:
             handle.write(f"{rel}\t{digest}\n")
 
 
-#: (data folder, path) -> the path relative to the data folder (worked out once: a cached resource is used often).
-_RELATIVE: dict[tuple[str, str], str] = {}
-
-
-def _relative(data_dir: Path, path: Path) -> str:
+@functools.cache  # worked out once per file: a cached resource is used often
+def _relative(data_dir: str, path: str) -> str:
     try:  # a resource's path is data_dir / its relative path (checked by ``resource_path``): no resolving needed
         return Path(path).relative_to(Path(data_dir)).as_posix()
     except ValueError:

@@ -43,21 +43,29 @@ def _state(path: Path) -> tuple[str, int] | None:
 
 def problems(data_dir: Path | None = None) -> list[str]:
     """Every raw file missing, changed since the manifest recorded it, or not listed in it."""
+    return [message for message, _ in _review(manifest(data_dir), data_dir)]
+
+
+def _review(written: dict[str, Any], data_dir: Path | None) -> list[tuple[str, dict[str, Any] | None]]:
+    """Each problem, with the entry of ``written`` (the manifest) that ``rehash`` may update for it (None: it may
+    not)."""
     raw = _folder(data_dir)
-    found, listed = [], set()
-    for source in manifest(data_dir)["sources"]:
+    found: list[tuple[str, dict[str, Any] | None]] = []
+    listed = set()
+    for source in written["sources"]:
         for entry in source["files"]:
             listed.add(entry["path"])
-            state = _state(raw / entry["path"])
+            state, where = _state(raw / entry["path"]), f"data/raw/{entry['path']}"
             if state is None:
-                found.append(f"data/raw/{entry['path']}: listed in data/raw/{MANIFEST} but not found")
+                found.append((f"{where}: listed in data/raw/{MANIFEST} but not found", None))
             elif not entry.get("sha256"):
-                found.append(f"data/raw/{entry['path']}: {NEW}")
+                found.append((f"{where}: {NEW}", entry))
             elif state != (entry["sha256"], entry.get("bytes")):
-                found.append(f"data/raw/{entry['path']}: {_changed(source)}")
+                kept = source.get("kept_by") == KEPT_HERE
+                found.append((f"{where}: {_changed(source)}", entry if kept else None))
     for path in sorted(p for p in raw.rglob("*") if p.is_file() and p.name != MANIFEST):
         if path.relative_to(raw).as_posix() not in listed:
-            found.append(f"data/raw/{path.relative_to(raw).as_posix()}: not listed in data/raw/{MANIFEST}")
+            found.append((f"data/raw/{path.relative_to(raw).as_posix()}: not listed in data/raw/{MANIFEST}", None))
     return found
 
 
@@ -76,17 +84,13 @@ def rehash(data_dir: Path | None = None) -> list[str]:
     """Record the hash and size of each file just listed (no ``sha256`` yet) and of each changed file of the
     compilations the project keeps; refuse (changing nothing) if a retrieved snapshot changed or a listed file is
     missing.  Returns the paths updated."""
-    wrong = [p for p in problems(data_dir) if ACCEPT not in p]
+    written = manifest(data_dir)
+    review = _review(written, data_dir)
+    wrong = [message for message, entry in review if entry is None]
     if wrong:
         raise DataError("not rehashed:\n  " + "\n  ".join(wrong))
-    raw, written = _folder(data_dir), manifest(data_dir)
-    updated = []
-    for source in written["sources"]:
-        for entry in source["files"]:
-            state = _state(raw / entry["path"])
-            if state is not None and state != (entry.get("sha256"), entry.get("bytes")):
-                entry["sha256"], entry["bytes"] = state
-                updated.append(entry["path"])
-    if updated:
-        write_atomic(raw / MANIFEST, json.dumps(written, indent=2, ensure_ascii=False) + "\n")
-    return updated
+    for _, entry in review:
+        entry["sha256"], entry["bytes"] = _state(_folder(data_dir) / entry["path"])
+    if review:
+        write_atomic(_folder(data_dir) / MANIFEST, json.dumps(written, indent=2, ensure_ascii=False) + "\n")
+    return [entry["path"] for _, entry in review]

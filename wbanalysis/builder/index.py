@@ -32,7 +32,7 @@ def _environment() -> Any:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True)
     env.globals["report"] = {  # what every page says of the report, from ``report`` (never typed in a template)
         "title": report.TITLE, "publisher": report.PUBLISHER, "month": f"{report.DATE:%B %Y}",
-        "date": report.date_text(), "address": report.ADDRESS,
+        "date": report.date_text(),
     }
     return env
 
