@@ -42,7 +42,7 @@ def reviewed() -> str:
     """When the verdicts were reviewed: the latest date on which the data behind them were accessed."""
     from . import data
 
-    dates = [s.get("accessed", "") for r in data.package()["resources"] for s in r.get("sources", [])]
+    dates = [s.get("accessed", "") for name in data.resource_names() for s in data.resource(name).get("sources", [])]
     return max(d for d in dates if d) if any(dates) else report.DATE.isoformat()
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from . import data_schema, paths
 from .data_reads import READS_VARIABLE, read_log, reads  # noqa: F401  (every read is recorded: ``data_reads``)
 from .data_reads import record as _record_read
+from .data_steady import steady
 from .errors import DataError
 from .files import write_atomic
 
@@ -127,19 +128,28 @@ def sha256(path: Path) -> str:
     return "sha256:" + hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def schema_errors(name: str, data_dir: Path | None = None, limit: int = 5, described: Any = None) -> list[str]:
+def schema_errors(name: str, data_dir: Path | None = None, limit: int = 5) -> list[str]:
     """Validate one resource with frictionless; return readable errors (file, row, column), hash differences left
-    out (``check_file`` reports them).  ``described`` gives the package as frictionless reads it, when the caller
-    validates several resources (built once, and only if one needs validating: ``data_schema``)."""
+    out (``check_file`` reports them)."""
     data_dir = Path(data_dir or DATA_DIR)
-    found_key = data_schema.key(name, package(data_dir), lambda n: resource_path(n, data_dir))
-    described = described or functools.cache(lambda: data_schema.frictionless_package(data_dir / PACKAGE_FILE))
-    found = data_schema.errors(name, resource(name, data_dir)["path"], described, found_key)
+    pkg = package(data_dir)
+    found_key = data_schema.key(name, pkg, lambda n: resource_path(n, data_dir))
+    found = data_schema.errors(name, resource(name, data_dir)["path"], pkg, data_dir, found_key)
     return found[:limit] if limit else found
 
 
 def fingerprint(data_dir: Path | None = None) -> tuple:
-    """Size and modification time of every file under data/: changes whenever any file does."""
+    """Size and modification time of every file under data/: changes whenever any file does (taken once within a
+    ``steady`` block)."""
+    pinned = steady.memo()
+    if pinned is None:
+        return _fingerprint(data_dir)
+    if (found := pinned.get(("fingerprint", str(data_dir or DATA_DIR)))) is None:
+        found = pinned[("fingerprint", str(data_dir or DATA_DIR))] = _fingerprint(data_dir)
+    return found
+
+
+def _fingerprint(data_dir: Path | None) -> tuple:
     found = []
     for folder, folders, files in os.walk(str(data_dir or DATA_DIR)):
         folders.sort()
@@ -177,8 +187,18 @@ def check_file(name: str, data_dir: Path | None = None) -> Path:
 
 
 def _checked(name: str, data_dir: Path | None) -> tuple[Path, Any]:
-    """``check_file``, giving the file's stat too; a file checked already costs two ``stat`` calls."""
+    """``check_file``, giving the file's stat too; a file checked already costs two ``stat`` calls (none within a
+    ``steady`` block)."""
     folder = str(data_dir or DATA_DIR)
+    pinned = steady.memo()
+    if pinned is not None:
+        if (found := pinned.get(("checked", folder, name))) is None:
+            found = pinned[("checked", folder, name)] = _check_now(name, folder)
+        return found
+    return _check_now(name, folder)
+
+
+def _check_now(name: str, folder: str) -> tuple[Path, Any]:
     memo = _CHECKED.get((folder, name))
     if memo is not None:
         package_stat, file_stat, path, text, digest = memo
@@ -317,9 +337,9 @@ def _resource_file(res: dict[str, Any], data_dir: Path) -> Path:
     return path
 
 
-def _schema_problems(name: str, data_dir: Path, limit: int, described: Any = None) -> list[str]:
+def _schema_problems(name: str, data_dir: Path, limit: int) -> list[str]:
     try:
-        return schema_errors(name, data_dir, limit=limit, described=described)
+        return schema_errors(name, data_dir, limit=limit)
     except DataError:
         raise
     except Exception as exc:  # frictionless refuses a descriptor it cannot use: said, never a traceback
@@ -361,14 +381,13 @@ def validate_package(data_dir: Path | None = None) -> list[str]:
     except DataError as exc:
         return [str(exc)]
     problems: list[str] = []
-    described = functools.cache(lambda: data_schema.frictionless_package(data_dir / PACKAGE_FILE))
     for res in pkg["resources"]:
         try:
             path = _resource_file(res, data_dir)
         except DataError as exc:
             problems.append(str(exc))
             continue
-        problems += _schema_problems(res["name"], data_dir, limit=0, described=described)
+        problems += _schema_problems(res["name"], data_dir, limit=0)
         if sha256(path) != res.get("hash"):
             problems.append(
                 f"data/{res['path']}: hash differs from data/{PACKAGE_FILE} (accept with `wbanalysis data rehash`)"

@@ -22,6 +22,7 @@ from . import paths
 from .countries import NEIGHBOURS, WB6, UnknownCountryError, to_code, valid_choices
 from .errors import ParameterError, YearsOutsideData
 from .limits import load_yaml, shorten
+from .parameters_cell import declared
 
 
 def year_data(notebook: str) -> tuple[str, ...]:
@@ -264,59 +265,6 @@ def parse_cli_value(name: str, text: str, option: str = "-p") -> Any:
     if name.endswith("countries") and isinstance(value, str):
         value = [v.strip() for v in value.split(",") if v.strip()]
     return value
-
-
-def declared(notebook_path: str) -> dict[str, dict[str, Any]]:
-    """The parameters a notebook's ``parameters`` cell declares: type, default (a Python value) and help.
-
-    Reads the cell the way ``papermill --help-notebook`` does (``name: type = value  # help``), without
-    importing papermill, so that a build with nothing to do starts in a fraction of a second.
-    """
-    import io
-    import json
-    import tokenize
-    from pathlib import Path
-
-    try:
-        content = json.loads(Path(notebook_path).read_text(encoding="utf-8"))
-        cells = content["cells"]
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-        raise ParameterError(
-            f"{notebook_path}: not a readable notebook (nbformat 4 JSON with cells): {type(exc).__name__}: {exc}"
-        ) from None
-    if content.get("nbformat") != 4:
-        raise ParameterError(
-            f"{notebook_path}: nbformat {content.get('nbformat')} is not supported; save it as nbformat 4"
-        )
-    tagged = [c for c in cells if c["cell_type"] == "code" and "parameters" in c.get("metadata", {}).get("tags", [])]
-    if not tagged:
-        return {}
-    source = "".join(tagged[0]["source"])
-    comments = {
-        tok.start[0]: tok.string.lstrip("#").strip()
-        for tok in tokenize.generate_tokens(io.StringIO(source).readline)
-        if tok.type == tokenize.COMMENT
-    }
-    result = {}
-    try:
-        tree = ast.parse(source)
-    except SyntaxError as exc:
-        raise ParameterError(
-            f"{notebook_path}: the parameters cell is not valid Python (line {exc.lineno}: {exc.msg})"
-        ) from None
-    for node in tree.body:
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
-            name, kind = node.target.id, ast.unparse(node.annotation)
-        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            name, kind = node.targets[0].id, "None"
-        else:
-            continue
-        try:
-            default = ast.literal_eval(node.value)
-        except ValueError:
-            default = ast.unparse(node.value)
-        result[name] = {"type": kind, "default": default, "help": comments.get(node.end_lineno, "")}
-    return result
 
 
 def resolve(

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from .. import data
 from . import compare, evidence, ledger, observe
 from .compare import CONFIRMED, REFUTED, Outcome
 from .evidence import Source, readable
@@ -195,6 +196,7 @@ def _pooled(fact: Fact, known: list[Source], partial: bool = False) -> list[Sour
                     where="; ".join(s.where for s, _ in named), key=("pooled", fact.key))]
 
 
+@data.steady  # no data file changes while a claim is checked: each is checked once
 def evaluate(fact: Fact, as_of: date | None = None) -> FactResult:
     """What the fact comes to with the sources known at ``as_of`` (every source when None)."""
     if fact.same_as:

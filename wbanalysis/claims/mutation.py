@@ -30,6 +30,7 @@ class Outcome:
     before: str
     after: str
     refuted: tuple[str, ...]  # the facts refuted
+    results: tuple[factcheck.FactResult, ...] = ()  # every fact of the claim as evaluated before
 
     @property
     def moved(self) -> bool:
@@ -124,14 +125,16 @@ def _works(fact: Fact) -> Change | None:
     return None
 
 
+@data.steady  # no data file changes while a claim is checked: each is checked once
 def mutate(claim_id: str, only: str | None = None) -> Outcome:
-    """Refute every confirmed fact of a claim (or only the one given, 'C4-5/2') and see where its verdict goes."""
-    from .verdicts import verdict
+    """Refute every confirmed fact of a claim (or only the one given, 'C4-5/2') and see where its verdict goes
+    (today's verdict: the rule the facts meet, without the card's words)."""
+    from .verdicts import check
 
-    before = verdict(claim_id).verdict
-    confirmed = [f for f in ledger.facts(claim_id)
-                 if factcheck.evaluate(f).status == "confirmed" and (only is None or f.key == only)]
+    _, results, rule = check(claim_id)
+    confirmed = [f for f, r in zip(ledger.facts(claim_id), results, strict=True)  # the ledger's facts, as written
+                 if r.status == "confirmed" and (only is None or f.key == only)]
     changes = [c for c in (_works(f) for f in confirmed) if c is not None]
     with applied(changes):
-        after = verdict(claim_id).verdict
-    return Outcome(claim_id, before, after, tuple(f.key for f in confirmed))
+        after = check(claim_id)[2].verdict
+    return Outcome(claim_id, rule.verdict, after, tuple(f.key for f in confirmed), tuple(results))

@@ -23,6 +23,7 @@ _STATUS_TEXT = {
 }
 
 
+@data.steady  # no data file changes while a claim is checked: each is checked once
 def check(claim_id: str, as_of: date | None = None) -> tuple[ledger.Claim, list[FactResult], rules.Rule]:
     """A claim, its facts as evaluated and the rule that decides its verdict."""
     claim = ledger.claim(claim_id)
@@ -120,6 +121,7 @@ def _notes(results: list[FactResult]) -> list[str]:
     return list(dict.fromkeys(notes))
 
 
+@data.steady  # no data file changes while a claim is checked: each is checked once
 def verdict(claim_id: str, as_of: date | None = None) -> Verdict:
     """One claim's verdict, computed now (no cache)."""
     from .. import report
@@ -240,6 +242,7 @@ def _settle(version: tuple) -> None:
         _CACHE.setdefault((claim_id, None, *place), found_verdict)
 
 
+@data.steady  # no data file changes while a claim is checked: each is checked once
 def evaluate(claim_id: str, _version: tuple | None = None, as_of: date | None = None) -> Verdict:
     """One claim's verdict (remembered while no data file changes: ``data.fingerprint()``)."""
     version = _version or data.fingerprint()
@@ -251,6 +254,7 @@ def evaluate(claim_id: str, _version: tuple | None = None, as_of: date | None = 
     return _CACHE[key]
 
 
+@data.steady  # no data file changes while a claim is checked: each is checked once
 def evaluate_all(chapter: int | None = None, verdict: str | None = None, kind: str | None = None,
                  as_of: date | None = None) -> list[Verdict]:
     """Every claim (optionally one chapter, verdict or kind), checked, in report order."""
