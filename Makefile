@@ -8,8 +8,12 @@ STAMP  := $(VENV)/.installed
 ARGS   ?=
 PIP_VERSION := 26.3
 UV_VERSION  := 0.13.8
-# uv installs the lock in a few seconds; INSTALLER=pip installs it with pip alone (slower, same versions)
+# uv installs the lock in a few seconds; INSTALLER=pip installs it with pip alone (slower, same versions). uv is
+# installed by the interpreter's own pip into .cache/ (not into .venv/, which is made without pip's few seconds of
+# bootstrapping; pip is then installed into it from the lock's pin, with everything else)
 INSTALLER   ?= uv
+UV_HOME     := .cache/uv-$(UV_VERSION)
+UV          := $(UV_HOME)/bin/uv
 
 # Python keeps what it compiles in .cache/pycache/ (never beside the code), even where $PYTHONDONTWRITEBYTECODE is
 # set: otherwise every process of a build or of the tests compiles the libraries, and pytest rewrites every test
@@ -25,13 +29,15 @@ help: ## list the targets
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed, found " + sys.version.split()[0])'
-	$(PYTHON) -m venv $(VENV)
-	@if [ "$(INSTALLER)" = uv ] && $(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION); then \
+	@if [ "$(INSTALLER)" = uv ] && { [ -x $(UV) ] || $(PYTHON) -m pip install --quiet --disable-pip-version-check \
+	      --root-user-action=ignore --target $(UV_HOME) uv==$(UV_VERSION); }; then \
 	  echo "installing requirements.lock with uv $(UV_VERSION)"; \
-	  $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -r requirements.lock && \
-	  $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .; \
+	  $(PYTHON) -m venv --without-pip $(VENV) && \
+	  $(UV) pip install --quiet --python $(BIN)/python --no-deps -r requirements.lock pip==$(PIP_VERSION) && \
+	  $(UV) pip install --quiet --python $(BIN)/python --no-deps -e .; \
 	else \
 	  echo "installing requirements.lock with pip $(PIP_VERSION)"; \
+	  $(PYTHON) -m venv $(VENV) && \
 	  $(BIN)/python -m pip install --quiet pip==$(PIP_VERSION) && \
 	  $(BIN)/python -m pip install --quiet --no-deps -r requirements.lock && \
 	  $(BIN)/python -m pip install --quiet --no-deps -e .; \
