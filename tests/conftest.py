@@ -63,6 +63,20 @@ def cli(capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch):
 
 
 @pytest.fixture
+def workshop_command(capsys: pytest.CaptureFixture):
+    """``python -m wbanalysis.workshop`` run in this process, as ``run(*args)`` giving a ``CompletedProcess``."""
+    from wbanalysis.workshop.__main__ import main
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        capsys.readouterr()
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(["python", "-m", "wbanalysis.workshop", *args], code, out, err)
+
+    return run
+
+
+@pytest.fixture
 def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private copy of data/ that tests may break; the package reads from it."""
     target = tmp_path / "data"

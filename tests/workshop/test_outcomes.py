@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import csv
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -43,7 +41,7 @@ def _student(folder: Path, user: str, monkeypatch, answers: list[tuple[str, obje
     return outcomes.own_file(folder)
 
 
-def test_the_summary_of_two_simulated_students(tmp_path, monkeypatch):
+def test_the_summary_of_two_simulated_students(tmp_path, monkeypatch, workshop_command):
     printed, distinct = _share(False), _share(True)
     a = _student(
         tmp_path / "laptop-a",
@@ -70,9 +68,7 @@ def test_the_summary_of_two_simulated_students(tmp_path, monkeypatch):
     assert table.loc["exercise 2, task 2"].to_dict() == {"tried": 2, "right": 0, "close": 1, "stuck": 1}
     assert distinct != printed  # student a's answer to 2.2 was the printed share: "close"
 
-    run = subprocess.run(
-        [sys.executable, "-m", "wbanalysis.workshop", "summary", str(collected)], capture_output=True, text=True
-    )
+    run = workshop_command("summary", str(collected))
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith(f"2 student file(s) in {collected}")
     assert any(line.split()[-4:] == ["2", "0", "1", "1"] for line in run.stdout.splitlines() if "task 2" in line)
@@ -132,7 +128,7 @@ def test_a_folder_that_cannot_be_written_never_costs_the_feedback(tmp_path, monk
     assert feedback.status == "missing" and feedback.noted.startswith("the outcome could not be noted")
 
 
-def test_bad_folders_and_files_get_clear_errors(tmp_path):
+def test_bad_folders_and_files_get_clear_errors(tmp_path, workshop_command):
     with pytest.raises(NotADirectoryError, match="folder='.*nowhere' is not a folder"):
         check.record_to(tmp_path / "nowhere")
     with pytest.raises(NotADirectoryError, match="folder of collected outcome files"):
@@ -146,9 +142,5 @@ def test_bad_folders_and_files_get_clear_errors(tmp_path):
     bad.write_text('task,status,time\n"exercise 1, task 1",great,2025-01-01T10:00:00+00:00\n', encoding="utf-8")
     with pytest.raises(ValueError, match="unknown status 'great'"):
         outcomes.summary(tmp_path)
-    run = subprocess.run(
-        [sys.executable, "-m", "wbanalysis.workshop", "summary", str(tmp_path / "nowhere")],
-        capture_output=True,
-        text=True,
-    )
+    run = workshop_command("summary", str(tmp_path / "nowhere"))
     assert run.returncode == 2 and "is not a folder" in run.stderr and "Traceback" not in run.stderr

@@ -190,11 +190,10 @@ def test_the_teacher_writes_the_solutions_out_and_packs_them_again(tmp_path):
         solutions.pack(tmp_path / "mine", packed=tmp_path / "other.json.gz")
 
 
-def test_solutions_are_never_written_into_the_students_folder(tmp_path):
+def test_solutions_are_never_written_into_the_students_folder(tmp_path, workshop_command):
     with pytest.raises(ValueError, match="out=.*students see in JupyterLab"):
         solutions.write_solutions(paths.NOTEBOOK_DIR / "workshop" / "solutions")
-    command = [sys.executable, "-m", "wbanalysis.workshop", "solutions", str(paths.NOTEBOOK_DIR)]
-    run = subprocess.run(command, capture_output=True, text=True)
+    run = workshop_command("solutions", str(paths.NOTEBOOK_DIR))
     assert run.returncode == 2 and "students see in JupyterLab" in run.stderr
     assert not (paths.NOTEBOOK_DIR / "workshop" / "solutions").exists()
 
