@@ -1,9 +1,9 @@
 """Time the fast lane (``make check``) and say how fast this machine was while it ran.
 
 Prints the lane's wall time for each run, with two figures that explain a slow one: a reference loop (a pure-Python
-count to ten million, timed before each run: a machine running at full speed does it in about 0.9 s here) and the
+count to ten million, timed before each run: 0.4-0.9 s here on 7 December 2026, as the machine's speed varied) and the
 share of CPU time the virtual machine's host took away during the run (``steal`` in ``/proc/stat``; Linux only).
-Target: under 30 s on this project's 2-core machine at full speed.  Run with
+Target: under 30 s on this project's 2-core machine.  Run with
 ``.venv/bin/python benchmarks/bench_check.py [RUNS]``.
 """
 
