@@ -14,6 +14,8 @@ UV_VERSION  := 0.13.8
 INSTALLER   ?= uv
 UV_HOME     := .cache/uv-$(UV_VERSION)
 UV          := $(UV_HOME)/bin/uv
+# the interpreter's pip asked to install into a folder of the project, whatever its configuration says
+PIP_ANYWHERE := PIP_ROOT_USER_ACTION=ignore PIP_REQUIRE_VIRTUALENV=0 PIP_USER=0
 
 # Python keeps what it compiles in .cache/pycache/ (never beside the code), even where $PYTHONDONTWRITEBYTECODE is
 # set: otherwise every process of a build or of the tests compiles the libraries, and pytest rewrites every test
@@ -29,8 +31,10 @@ help: ## list the targets
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed, found " + sys.version.split()[0])'
-	@if [ "$(INSTALLER)" = uv ] && { [ -x $(UV) ] || $(PYTHON) -m pip install --quiet --disable-pip-version-check \
-	      --root-user-action=ignore --target $(UV_HOME) uv==$(UV_VERSION); }; then \
+	@if [ "$(INSTALLER)" = uv ] && { [ -x $(UV) ] || { rm -rf $(UV_HOME) && $(PIP_ANYWHERE) $(PYTHON) -m pip install \
+	      --quiet --disable-pip-version-check --target $(UV_HOME) uv==$(UV_VERSION); } || \
+	    { echo "the interpreter's pip cannot install uv: installing it in a venv of its own"; rm -rf $(UV_HOME) && \
+	      $(PYTHON) -m venv $(UV_HOME) && $(UV_HOME)/bin/python -m pip install --quiet uv==$(UV_VERSION); }; }; then \
 	  echo "installing requirements.lock with uv $(UV_VERSION)"; \
 	  $(PYTHON) -m venv --without-pip $(VENV) && \
 	  $(UV) pip install --quiet --python $(BIN)/python --no-deps -r requirements.lock pip==$(PIP_VERSION) && \
@@ -65,9 +69,11 @@ $(AXE):
 test: $(STAMP) chromium $(AXE) ## run the whole test suite (unit, data, CLI, build, browser and accessibility, nbval)
 	$(BIN)/python -m pytest $(ARGS)
 
-# The fast lane's temporary files go to memory where the machine has a writable /dev/shm and $$TMPDIR is not set (its
-# tests copy data/ some eighty times: five times faster there than on disk); only a failed test's files are kept
-FAST_TMP := $(shell [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm)
+# The fast lane's temporary files go to memory where the machine has a writable /dev/shm with 2 GB free, not mounted
+# noexec, and $TMPDIR is not set (its tests copy data/ some eighty times: five times faster there than on disk); only
+# a failed test's files are kept
+FAST_TMP := $(shell [ -d /dev/shm ] && [ -w /dev/shm ] && ! grep -qs ' /dev/shm [^ ]* [^ ]*noexec' /proc/mounts && \
+              [ "$$(df -Pk /dev/shm 2>/dev/null | awk 'NR==2 {print $$4}')" -gt 2000000 ] 2>/dev/null && echo /dev/shm)
 
 check: $(STAMP) ## the fast lane: ruff, then every test that starts no kernel (seconds, not minutes)
 	$(BIN)/ruff check wbanalysis tests data/scripts benchmarks

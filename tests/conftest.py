@@ -69,7 +69,10 @@ def workshop_command(capsys: pytest.CaptureFixture):
 
     def run(*args: str) -> subprocess.CompletedProcess:
         capsys.readouterr()
-        code = main(list(args))
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse refusing the arguments
+            code = exc.code if isinstance(exc.code, int) else 2
         out, err = capsys.readouterr()
         return subprocess.CompletedProcess(["python", "-m", "wbanalysis.workshop", *args], code, out, err)
 

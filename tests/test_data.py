@@ -138,7 +138,21 @@ DESCRIPTORS = [
     ("D1b", {"name": "x"}, '"resources" must be a list'),
     ("D2b", [], "expected a JSON object with a list of resources, got a list"),
     ("D2c", {"resources": [1]}, "resource 1 must be an object"),
+    ("D2d", {"resources": [{"name": "a", "path": "a.csv"}, {"name": "a", "path": "b.csv"}]},
+     'resource 2 has the name "a" of resource 1'),
 ]
+
+
+def test_a_second_resource_of_the_same_name_is_a_problem(data_copy):
+    descriptor = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
+    twin = dict(descriptor["resources"][-1], path=descriptor["resources"][0]["path"])
+    descriptor["resources"].append(twin)
+    (data_copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    number = len(descriptor["resources"])
+    problems = data.validate_package()
+    assert len(problems) == 1 and f'resource {number} has the name "{twin["name"]}"' in problems[0], problems
+    with pytest.raises(DataError, match="each name must be unique"):
+        data.load(twin["name"])
 
 
 @pytest.mark.kernel

@@ -53,20 +53,8 @@ def package(data_dir: Path | None = None) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise DataError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     _record_read(data_dir, path, "sha256:" + hashlib.sha256(content).hexdigest())
-    _check_shape(parsed, path)
+    data_schema.check_shape(parsed, path)
     return parsed
-
-
-def _check_shape(parsed: Any, path: Path) -> None:
-    """A data package descriptor: an object whose "resources" is a list of objects with a text name and path."""
-    if not isinstance(parsed, dict):
-        raise DataError(f"{path}: expected a JSON object with a list of resources, got a {type(parsed).__name__}")
-    resources = parsed.get("resources")
-    if not isinstance(resources, list):
-        raise DataError(f'{path}: "resources" must be a list of resources, each with a name and a path')
-    for number, res in enumerate(resources, 1):
-        if not isinstance(res, dict) or not isinstance(res.get("name"), str) or not isinstance(res.get("path"), str):
-            raise DataError(f'{path}: resource {number} must be an object with a text "name" and "path"')
 
 
 @functools.lru_cache(maxsize=8)

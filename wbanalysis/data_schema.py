@@ -1,4 +1,5 @@
-"""A resource's file validated against its Table Schema by frictionless, with readable errors (file, row, column).
+"""The data package descriptor's shape (``check_shape``), and a resource's file validated against its Table Schema by
+frictionless, with readable errors (file, row, column).
 
 Validation reads the file, its descriptor and the resources its foreign keys point to (``needed``), nothing else:
 frictionless is given a package of just those (a few milliseconds to build, where the whole package takes half a
@@ -14,6 +15,25 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from .errors import DataError
+
+
+def check_shape(parsed: Any, path: Path) -> None:
+    """A data package descriptor: an object whose "resources" is a list of objects with a text name and path."""
+    if not isinstance(parsed, dict):
+        raise DataError(f"{path}: expected a JSON object with a list of resources, got a {type(parsed).__name__}")
+    resources = parsed.get("resources")
+    if not isinstance(resources, list):
+        raise DataError(f'{path}: "resources" must be a list of resources, each with a name and a path')
+    first: dict[str, int] = {}
+    for number, res in enumerate(resources, 1):
+        if not isinstance(res, dict) or not isinstance(res.get("name"), str) or not isinstance(res.get("path"), str):
+            raise DataError(f'{path}: resource {number} must be an object with a text "name" and "path"')
+        if first.setdefault(res["name"], number) != number:
+            raise DataError(f'{path}: resource {number} has the name "{res["name"]}" of resource '
+                            f'{first[res["name"]]}; each name must be unique')  # fmt: skip
+
 
 #: Problems found, by ``key`` (an empty list: valid).
 _FOUND: dict[str, list[str]] = {}

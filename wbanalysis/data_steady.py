@@ -9,7 +9,7 @@ import threading
 
 
 class _Steady(contextlib.ContextDecorator):
-    """``with data.steady():`` (or ``@data.steady``): within the block no data file is expected to change, so each
+    """``with data.steady:`` (or ``@data.steady``): within the block no data file is expected to change, so each
     resource is checked once and the data folder's ``fingerprint`` taken once.  An evaluation of the claims asks
     for them tens of thousands of times; outside a block each ask costs a few ``stat`` calls."""
 
