@@ -164,7 +164,7 @@ def test_DK1_a_scheduler_without_workers_is_reported_after_a_bounded_wait(tmp_pa
     from distributed import LocalCluster
 
     monkeypatch.setenv("WBANALYSIS_DASK_WAIT", "1")
-    with LocalCluster(n_workers=0, processes=False, dashboard_address=None, scheduler_port=0) as cluster:
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=":0", scheduler_port=0) as cluster:
         address = cluster.scheduler_address
         started = time.perf_counter()
         run = cli("build", "04", "--executor", "dask", "--scheduler", address, "--out", str(tmp_path / "o"))
