@@ -9,14 +9,14 @@ import json
 import pytest
 from notebook_files import code_notebook
 
-from wbanalysis import data
+from wbanalysis import data, report
 from wbanalysis.builder import build, record
-from wbanalysis.builder.index import write_index
+from wbanalysis.builder.index import card_heading, write_index
 
-#: Every test here starts a kernel (left out of the fast lane, make check).
-pytestmark = pytest.mark.kernel
+#: The tests marked kernel build reports (left out of the fast lane, make check).
 
 
+@pytest.mark.kernel
 def test_C5b_the_index_shows_each_reports_own_data_stamp(tmp_path, data_copy, monkeypatch):
     nb = code_notebook(tmp_path / "05_tiny.ipynb", "print('x')")
     out = tmp_path / "out"
@@ -33,6 +33,7 @@ def test_C5b_the_index_shows_each_reports_own_data_stamp(tmp_path, data_copy, mo
     assert now in page  # the current data's stamp, for the researcher who looks
 
 
+@pytest.mark.kernel
 def test_the_variants_compared_come_from_the_build_records(tmp_path):
     """Two weightings of the conclusions: the comparison states each country's rank under each, as the scoreboard
     computes it, and reads no page (a page edited afterwards changes nothing on it)."""
@@ -56,6 +57,7 @@ def test_the_variants_compared_come_from_the_build_records(tmp_path):
     assert html.unescape(page.read_text(encoding="utf-8")) == text
 
 
+@pytest.mark.kernel
 def test_stale_rebuilds_every_report_in_the_folder_variants_included(tmp_path):
     """As a user does it, one command at a time (each its own process), on a copy of the data."""
     import os
@@ -90,3 +92,10 @@ def test_stale_rebuilds_every_report_in_the_folder_variants_included(tmp_path):
         mixed.stderr)
     empty = run("build", "--stale", "--out", str(tmp_path / "empty"))
     assert empty.returncode == 2 and "no report in" in empty.stderr
+
+
+@pytest.mark.parametrize("part", [c.label for c in report.chapters()])
+def test_a_report_heading_names_its_part_once(part):
+    assert card_heading(part, "Its own words") == f"{part}: Its own words"
+    named = f"{part.upper()}: the author's title"  # a notebook whose title names its part already
+    assert card_heading(part, named) == named

@@ -83,6 +83,12 @@ def _part(notebook: str) -> str:
     return chapter_label(int(notebook[:2])) if notebook[:2].isdigit() else notebook
 
 
+def card_heading(part: str, title: str) -> str:
+    """A report's heading on the index: 'Chapter 2: its title', or the title alone where it names its part already
+    ('Conclusions: the scorecard')."""
+    return title if title.casefold().startswith(part.casefold()) else f"{part}: {title}"
+
+
 def _findings_link(out_dir: Path, notebook: str) -> str:
     """The one-page findings of the part a notebook checks, when that page is in ``out_dir``."""
     if not notebook[:2].isdigit():
@@ -148,8 +154,7 @@ def write_index(out_dir: Path, scores: dict[str, Any] | None = None) -> Path:
                 "notebook": notebook,
                 "compare": compare_page(out_dir, notebook, title, group) if len(group) > 1 else "",
                 "findings": _findings_link(out_dir, notebook),
-                "chapter": _part(notebook),
-                "title": title,
+                "heading": card_heading(_part(notebook), title),
                 "reports": _reports(group, data_hash),
             }
         )
