@@ -129,12 +129,7 @@ def schema_errors(name: str, data_dir: Path | None = None, limit: int = 5) -> li
 def fingerprint(data_dir: Path | None = None) -> tuple:
     """Size and modification time of every file under data/: changes whenever any file does (taken once within a
     ``steady`` block)."""
-    pinned = steady.memo()
-    if pinned is None:
-        return _fingerprint(data_dir)
-    if (found := pinned.get(("fingerprint", str(data_dir or DATA_DIR)))) is None:
-        found = pinned[("fingerprint", str(data_dir or DATA_DIR))] = _fingerprint(data_dir)
-    return found
+    return steady.once(("fingerprint", str(data_dir or DATA_DIR)), lambda: _fingerprint(data_dir))
 
 
 def _fingerprint(data_dir: Path | None) -> tuple:
@@ -178,12 +173,7 @@ def _checked(name: str, data_dir: Path | None) -> tuple[Path, Any]:
     """``check_file``, giving the file's stat too; a file checked already costs two ``stat`` calls (none within a
     ``steady`` block)."""
     folder = str(data_dir or DATA_DIR)
-    pinned = steady.memo()
-    if pinned is not None:
-        if (found := pinned.get(("checked", folder, name))) is None:
-            found = pinned[("checked", folder, name)] = _check_now(name, folder)
-        return found
-    return _check_now(name, folder)
+    return steady.once(("checked", folder, name), lambda: _check_now(name, folder))
 
 
 def _check_now(name: str, folder: str) -> tuple[Path, Any]:

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class _Steady(contextlib.ContextDecorator):
@@ -15,9 +19,13 @@ class _Steady(contextlib.ContextDecorator):
 
     _local = threading.local()
 
-    def memo(self) -> dict | None:
-        """What this thread's block has worked out, by call; None outside a block."""
-        return self._local.memo if getattr(self._local, "depth", 0) else None
+    def once(self, key: tuple, compute: Callable[[], T]) -> T:
+        """``compute()``, worked out once per block for ``key`` (every time outside a block)."""
+        if not getattr(self._local, "depth", 0):
+            return compute()
+        if key not in self._local.memo:
+            self._local.memo[key] = compute()
+        return self._local.memo[key]
 
     def __enter__(self) -> None:
         self._local.depth = getattr(self._local, "depth", 0) + 1
